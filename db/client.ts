@@ -1,0 +1,76 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+const tables = {
+  ...schema.population,
+  ...schema.healthInsurance,
+  ...schema.driving,
+  ...schema.vehicles,
+  ...schema.tax,
+};
+
+export type Tables = typeof tables;
+export type Db = PgDatabase<PgQueryResultHKT, Tables>;
+
+const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
+
+/**
+ * One database connection for the whole process: postgres.js when a URL is given, embedded PGlite
+ * otherwise. Each subgraph takes its own drizzle view of it (`drizzle(logger)`), so that statements
+ * can be counted per subgraph while the connection is shared.
+ */
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  drizzle(logger?: Logger): Db;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** The postgres.js client, for bulk COPY; absent on PGlite. */
+  sql?: postgres.Sql;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** PGlite data directory; in memory when absent. */
+  dataDir?: string | undefined;
+  /** Connection pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export function openDatabase(options: DatabaseOptions = {}): Database {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const sql = postgres(url, {
+    max: poolSize,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { statement_timeout: 10_000, application_name: 'citizen-graph' },
+  });
+  return {
+    kind: 'postgres',
+    sql,
+    drizzle: (logger) => drizzlePostgres(sql, { schema: tables, logger: logger ?? false }) as Db,
+    migrate: () => migratePostgres(drizzlePostgres(sql), { migrationsFolder }),
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+function openPglite(dataDir: string | undefined): Database {
+  const client = new PGlite(dataDir);
+  return {
+    kind: 'pglite',
+    drizzle: (logger) => drizzlePglite(client, { schema: tables, logger: logger ?? false }) as Db,
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: [
+    './db/schema/population.ts',
+    './db/schema/health_insurance.ts',
+    './db/schema/driving.ts',
+    './db/schema/vehicles.ts',
+    './db/schema/tax.ts',
+  ],
+  out: './db/migrations',
+});
