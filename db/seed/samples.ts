@@ -24,16 +24,11 @@ export function samplePersonalIds(count: number): Sample[] {
     ['under-14 child with a guardian', (r) => r.familyLinks.length > 0],
     ['car owner', (r) => r.registrations.some((v) => v.vehicleType === 'CAR')],
   ];
-  const found: Sample[] = [];
-  for (let index = 0; index < count && wanted.length > 0; index++) {
+  const found = new Map<string, Sample>();
+  for (let index = 0; index < count && found.size < wanted.length; index++) {
     const record = generateCitizen(index, count);
-    for (let k = 0; k < wanted.length; k++) {
-      const [label, matches] = wanted[k] as [string, (r: CitizenRecord) => boolean];
-      if (!matches(record)) continue;
-      found.push({ label, personalId: record.citizen.personalId, index });
-      wanted.splice(k, 1);
-      break;
-    }
+    const match = wanted.find(([label, matches]) => !found.has(label) && matches(record));
+    if (match) found.set(match[0], { label: match[0], personalId: record.citizen.personalId, index });
   }
-  return found;
+  return wanted.flatMap(([label]) => found.get(label) ?? []);
 }

@@ -1,0 +1,39 @@
+import { databaseConfig } from '../db/config.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { samplePersonalIds } from '../db/seed/samples.ts';
+import { gatewayConfig } from './config.ts';
+import { startSystem } from './system.ts';
+
+/** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
+const db = databaseConfig();
+const { port, host } = gatewayConfig();
+const database = await prepareDatabase({
+  url: db.url,
+  dataDir: db.pgliteDir,
+  poolSize: db.poolSize,
+  seedCount: db.seedCount,
+  log: console.log,
+});
+const system = await startSystem({ database, port, host });
+const samples = samplePersonalIds(db.seedCount);
+const sample = samples[0];
+const query = `{ citizen(personalId: "${sample?.personalId}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
+console.log(`
+Citizen Graph is up: ${system.url}
+Subgraphs: ${Object.entries(system.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
+
+Sample personal IDs (npm run db -- samples):
+${samples.map((s) => `  ${s.personalId}  ${s.label}`).join('\n')}
+
+Try:
+  curl -s ${system.url} -H 'content-type: application/json' \\
+    -d '${JSON.stringify({ query })}'
+`);
+
+const shutdown = async () => {
+  await system.stop();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

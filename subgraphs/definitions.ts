@@ -1,0 +1,15 @@
+import { driving } from './driving/server.ts';
+import { healthInsurance } from './health_insurance/server.ts';
+import { population } from './population/server.ts';
+import type { SubgraphDefinition } from './shared/subgraphServer.ts';
+import { tax } from './tax/server.ts';
+import { vehicles } from './vehicles/server.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each subgraph has its own loader type
+export const SUBGRAPHS: readonly SubgraphDefinition<any>[] = [
+  population,
+  healthInsurance,
+  driving,
+  vehicles,
+  tax,
+];

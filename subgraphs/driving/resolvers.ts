@@ -1,0 +1,15 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import type { DrivingLoaders } from './loaders.ts';
+
+type Context = SubgraphContext<DrivingLoaders>;
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Citizen: {
+    driverLicences: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
+      loaders.licences.load(citizen.personalId),
+  },
+  DriverLicence: {
+    number: (licence: { licenceNumber: string }) => licence.licenceNumber,
+  },
+};

@@ -1,0 +1,9 @@
+import type { SubgraphDefinition } from '../shared/subgraphServer.ts';
+import { createLoaders, type DrivingLoaders } from './loaders.ts';
+import { resolvers } from './resolvers.ts';
+
+export const driving: SubgraphDefinition<DrivingLoaders> = {
+  name: 'driving',
+  resolvers,
+  createLoaders,
+};

@@ -1,0 +1,9 @@
+import type { SubgraphDefinition } from '../shared/subgraphServer.ts';
+import { createLoaders, type HealthInsuranceLoaders } from './loaders.ts';
+import { resolvers } from './resolvers.ts';
+
+export const healthInsurance: SubgraphDefinition<HealthInsuranceLoaders> = {
+  name: 'health_insurance',
+  resolvers,
+  createLoaders,
+};

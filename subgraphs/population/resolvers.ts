@@ -1,0 +1,56 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { badUserInput } from '../shared/errors.ts';
+import { requirePersonalId } from '../shared/personalIdInput.ts';
+import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import type { CitizenRow, PopulationLoaders } from './loaders.ts';
+
+type Context = SubgraphContext<PopulationLoaders>;
+type Link = { relation: string; personalId: string };
+
+/** More would let one request fan out without bound. */
+export const MAX_CITIZENS_PER_QUERY = 100;
+
+const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') =>
+  row.residences.find((r) => r.kind === kind && r.endedOn === null) ??
+  row.residences.filter((r) => r.kind === kind).sort((a, b) => b.registeredOn.localeCompare(a.registeredOn))[0] ??
+  null;
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Query: {
+    citizen: (_: unknown, args: { personalId: string }, { loaders }: Context) =>
+      loaders.citizen.load(requirePersonalId(args.personalId, 'personalId')),
+    citizens: (_: unknown, args: { personalIds: string[] }, { loaders }: Context) => {
+      if (args.personalIds.length > MAX_CITIZENS_PER_QUERY) {
+        throw badUserInput(
+          `personalIds holds ${args.personalIds.length} numbers, at most ${MAX_CITIZENS_PER_QUERY} are allowed`,
+          { argumentName: 'personalIds' },
+        );
+      }
+      const ids = args.personalIds.map((id, k) => requirePersonalId(id, `personalIds[${k}]`));
+      return loaders.citizen.loadMany(ids);
+    },
+  },
+  Citizen: {
+    __resolveReference: (ref: { personalId: string }, { loaders }: Context) =>
+      loaders.citizen.load(ref.personalId),
+    idCard: (row: CitizenRow) =>
+      row.idCardNumber === null
+        ? null
+        : { number: row.idCardNumber, issuedOn: row.idCardIssuedOn, expiresOn: row.idCardExpiresOn },
+    deceased: (row: CitizenRow) => row.deceasedOn !== null,
+    permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
+    temporaryResidence: (row: CitizenRow) =>
+      row.residences.find((r) => r.kind === 'TEMPORARY' && r.endedOn === null) ?? null,
+    guardians: (row: CitizenRow): Link[] =>
+      row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),
+    wards: (row: CitizenRow): Link[] =>
+      row.wards.map((l) => ({ relation: l.relation, personalId: l.personalId })),
+  },
+  EidAccount: {
+    // The same instant prints differently per driver and per nesting; serve one format.
+    registeredAt: (account: { registeredAt: string }) => new Date(account.registeredAt).toISOString(),
+  },
+  FamilyLink: {
+    citizen: (link: Link, _: unknown, { loaders }: Context) => loaders.citizen.load(link.personalId),
+  },
+};

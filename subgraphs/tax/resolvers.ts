@@ -1,0 +1,16 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
+
+type Context = SubgraphContext<TaxLoaders>;
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Citizen: {
+    tax: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
+      loaders.taxpayer.load(citizen.personalId),
+  },
+  TaxProfile: {
+    taxCode: (row: TaxpayerRow) => row.personalId,
+    totalOutstanding: (row: TaxpayerRow) => row.outstanding.reduce((sum, o) => sum + o.amount, 0),
+  },
+};

@@ -1,0 +1,9 @@
+import type { SubgraphDefinition } from '../shared/subgraphServer.ts';
+import { createLoaders, type VehiclesLoaders } from './loaders.ts';
+import { resolvers } from './resolvers.ts';
+
+export const vehicles: SubgraphDefinition<VehiclesLoaders> = {
+  name: 'vehicles',
+  resolvers,
+  createLoaders,
+};
