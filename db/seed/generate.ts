@@ -168,7 +168,7 @@ function residences(p: Person, r: Random, home: Province) {
       communeCode: pad(Number(away.code) * 400 + awayCommune, 5),
       provinceCode: away.code.slice(1),
       registeredOn: isoDate(r.int(2023, 2025), r.int(1, 12), r.int(1, 28)),
-      endedOn: isoDate(2027, r.int(1, 12), r.int(1, 28)),
+      endedOn: isoDate(REFERENCE_YEAR + r.int(3, 5), r.int(1, 12), r.int(1, 28)),
     },
   ];
 }

@@ -10,10 +10,15 @@ type Link = { relation: string; personalId: string };
 /** More would let one request fan out without bound. */
 export const MAX_CITIZENS_PER_QUERY = 100;
 
-const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') =>
-  row.residences.find((r) => r.kind === kind && r.endedOn === null) ??
-  row.residences.filter((r) => r.kind === kind).sort((a, b) => b.registeredOn.localeCompare(a.registeredOn))[0] ??
-  null;
+/** The residence of a kind in force today: not ended, or ending in the future. */
+const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    row.residences
+      .filter((r) => r.kind === kind && (r.endedOn === null || r.endedOn >= today))
+      .sort((a, b) => b.registeredOn.localeCompare(a.registeredOn))[0] ?? null
+  );
+};
 
 export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
@@ -39,8 +44,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
         : { number: row.idCardNumber, issuedOn: row.idCardIssuedOn, expiresOn: row.idCardExpiresOn },
     deceased: (row: CitizenRow) => row.deceasedOn !== null,
     permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
-    temporaryResidence: (row: CitizenRow) =>
-      row.residences.find((r) => r.kind === 'TEMPORARY' && r.endedOn === null) ?? null,
+    temporaryResidence: (row: CitizenRow) => current(row, 'TEMPORARY'),
     guardians: (row: CitizenRow): Link[] =>
       row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),
     wards: (row: CitizenRow): Link[] =>

@@ -1,0 +1,33 @@
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { prepareDatabase } from '../../db/prepare.ts';
+import { TEST_POPULATION } from './backends.ts';
+
+const TEST_DATABASE = 'citizen_graph_test';
+
+/**
+ * With DATABASE_URL set, creates a fresh `citizen_graph_test` database on that server, migrates and
+ * seeds it once for all test files, and provides its URL to them.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.warn('DATABASE_URL is not set: the PostgreSQL suites do not run, only PGlite.');
+    return;
+  }
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${TEST_DATABASE} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${TEST_DATABASE}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${TEST_DATABASE}`;
+  const database = await prepareDatabase({ url: testUrl.toString(), seedCount: TEST_POPULATION });
+  await database.close();
+  project.provide('testDatabaseUrl', testUrl.toString());
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabaseUrl: string | undefined;
+  }
+}
