@@ -41,6 +41,17 @@ interface Person {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const isoDate = (year: number, month: number, day: number) =>
   `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+const DAY_MS = 86_400_000;
+const later = (a: string, b: string) => (a > b ? a : b);
+/** The day a person turns `age`. */
+const birthday = (p: Person, age: number) => `${p.birthYear + age}${p.dateOfBirth.slice(4)}`;
+
+/** A uniformly chosen day in [from, to], both ISO dates. */
+function dayBetween(r: Random, from: string, to: string): string {
+  const start = Date.parse(from) / DAY_MS;
+  const end = Date.parse(to) / DAY_MS;
+  return new Date(r.int(start, Math.max(start, end)) * DAY_MS).toISOString().slice(0, 10);
+}
 
 /** Age pyramid: broad base, narrowing after 60. */
 const AGE_BANDS: readonly (readonly [readonly [number, number], number])[] = [
@@ -61,7 +72,8 @@ const AGE_BANDS: readonly (readonly [readonly [number, number], number])[] = [
 export function person(index: number): Person {
   const random = new Random(index);
   const [low, high] = [index % 1_000_000, Math.floor(index / 1_000_000)];
-  const provinceIndex = (random.int(0, PROVINCES.length - 1) + high) % PROVINCES.length;
+  // The province depends on the low part alone, so equal serials always differ in province.
+  const provinceIndex = (new Random(low).int(0, PROVINCES.length - 1) + high) % PROVINCES.length;
   const birthProvince = PROVINCES[provinceIndex] as Province;
   const sex = random.chance(0.5) ? 'MALE' : 'FEMALE';
   const [minAge, maxAge] = random.weighted(AGE_BANDS);
@@ -136,12 +148,10 @@ export function generateCitizen(index: number, count: number): CitizenRecord {
 
 function idCard(p: Person, r: Random) {
   if (p.age < 14) return null;
-  const issuedYear = r.int(Math.max(2021, p.birthYear + 14), 2025);
-  const issuedOn = isoDate(issuedYear, r.int(1, 12), r.int(1, 28));
-  // A chip card is valid until the 25th, 40th or 60th birthday after issue; from 60, for life.
-  const ageAtIssue = issuedYear - p.birthYear;
-  const renewalAge = [25, 40, 60].find((milestone) => ageAtIssue <= milestone - 2);
-  const expiresOn = renewalAge ? `${p.birthYear + renewalAge}${p.dateOfBirth.slice(4)}` : null;
+  const issuedOn = dayBetween(r, later('2021-01-01', birthday(p, 14)), REFERENCE_DATE);
+  // A chip card is valid until the 25th, 40th or 60th birthday after issue; from 58, for life.
+  const renewalAge = [25, 40, 60].find((milestone) => issuedOn < birthday(p, milestone - 2));
+  const expiresOn = renewalAge ? birthday(p, renewalAge) : null;
   return { number: p.personalId, issuedOn, expiresOn };
 }
 
@@ -241,10 +251,11 @@ function licences(p: Person, r: Random, home: Province) {
   if (p.age >= 27 && r.chance(0.02)) classes.push('D');
   const suspended = r.chance(0.02);
   const pointsLeft = r.chance(0.1) ? r.int(2, 10) : LICENCE_POINTS_PER_YEAR;
-  return classes.map((code) => {
+  const eligible = classes.filter((code) => birthday(p, licenceClass(code).minimumAge) <= REFERENCE_DATE);
+  return eligible.map((code) => {
     const cls = licenceClass(code);
-    const issuedYear = r.int(Math.max(p.birthYear + cls.minimumAge, 2000), 2025);
-    const issuedOn = isoDate(issuedYear, r.int(1, 12), r.int(1, 28));
+    const issuedOn = dayBetween(r, later('2000-01-01', birthday(p, cls.minimumAge)), REFERENCE_DATE);
+    const issuedYear = Number(issuedOn.slice(0, 4));
     const expiresOn = cls.validityYears === null ? null : `${issuedYear + cls.validityYears}${issuedOn.slice(4)}`;
     // Motorbike and car licences are separate cards with their own numbers.
     const number = `${home.plate}${cls.motorbike ? 0 : 1}${pad(scatter(p.index, 1_000_000_000), 9)}`;
@@ -295,7 +306,7 @@ function registrations(p: Person, r: Random, home: Province, licensed: boolean) 
       colour: r.pick(catalog.COLOURS),
       chassisNumber: `RL${r.digits(15)}`,
       engineNumber: `${brand.slice(0, 2).toUpperCase()}${r.digits(9)}`,
-      registeredOn: isoDate(r.int(Math.max(p.birthYear + 18, 2005), 2025), r.int(1, 12), r.int(1, 28)),
+      registeredOn: dayBetween(r, later('2005-01-01', birthday(p, 18)), REFERENCE_DATE),
       status: r.chance(0.04) ? ('DEREGISTERED' as const) : ('ACTIVE' as const),
     };
   });
