@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { databaseConfig } from './config.ts';
 import { openDatabase } from './client.ts';
+import { databaseConfig } from './config.ts';
 import { samplePersonalIds } from './seed/samples.ts';
 import { seed, truncateAll } from './seed/seed.ts';
 
@@ -35,14 +35,19 @@ switch (positionals[0]) {
       onProgress: (done) => process.stdout.write(`\r${done} / ${count} citizens`),
     });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`\nseeded ${count} citizens in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} citizens/s)`);
+    console.log(
+      `\nseeded ${count} citizens in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} citizens/s)`,
+    );
     await database.close();
     break;
   }
   case 'samples':
-    for (const sample of samplePersonalIds(count)) console.log(`${sample.personalId}  ${sample.label}`);
+    for (const sample of samplePersonalIds(count))
+      console.log(`${sample.personalId}  ${sample.label}`);
     break;
   default:
-    console.error('usage: npm run db -- migrate | seed [--count N] [--reset] | samples [--count N]');
+    console.error(
+      'usage: npm run db -- migrate | seed [--count N] [--reset] | samples [--count N]',
+    );
     process.exitCode = 2;
 }

@@ -46,7 +46,9 @@ export interface DatabaseOptions {
 }
 
 export function openDatabase(options: DatabaseOptions = {}): Database {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10)
+    : openPglite(options.dataDir);
 }
 
 function openPostgres(url: string, poolSize: number): Database {

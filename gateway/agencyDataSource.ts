@@ -21,11 +21,17 @@ export class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({
       url,
       fetcher: ((input: string, init: Record<string, unknown>) =>
-        undiciFetch(input, { ...init, dispatcher: agent })) as unknown as RemoteGraphQLDataSource['fetcher'],
+        undiciFetch(input, {
+          ...init,
+          dispatcher: agent,
+        })) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 }

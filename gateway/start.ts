@@ -20,7 +20,9 @@ const sample = samples[0];
 const query = `{ citizen(personalId: "${sample?.personalId}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
 console.log(`
 Citizen Graph is up: ${system.url}
-Subgraphs: ${Object.entries(system.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
+Subgraphs: ${Object.entries(system.subgraphUrls)
+  .map(([n, u]) => `${n} ${u}`)
+  .join(', ')}
 
 Sample personal IDs (npm run db -- samples):
 ${samples.map((s) => `  ${s.personalId}  ${s.label}`).join('\n')}

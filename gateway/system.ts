@@ -23,19 +23,35 @@ export interface RunningSystem {
 }
 
 /** The whole graph in one process: five subgraphs and the gateway, over real HTTP. */
-export async function startSystem({ database, host = '127.0.0.1', port, loggers = {} }: SystemOptions): Promise<RunningSystem> {
+export async function startSystem({
+  database,
+  host = '127.0.0.1',
+  port,
+  loggers = {},
+}: SystemOptions): Promise<RunningSystem> {
   const listening: Listening[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
-    const { apollo, context } = buildSubgraph(definition, database.drizzle(loggers[definition.name]));
+    const { apollo, context } = buildSubgraph(
+      definition,
+      database.drizzle(loggers[definition.name]),
+    );
     await apollo.start();
-    const server = await listen(graphqlRequestListener(apollo, { context }), port === 0 ? 0 : port + 1 + k, host);
+    const server = await listen(
+      graphqlRequestListener(apollo, { context }),
+      port === 0 ? 0 : port + 1 + k,
+      host,
+    );
     listening.push(server);
     subgraphUrls[definition.name] = server.url;
   }
   const gateway = createGateway({ subgraphUrls });
   await gateway.apollo.start();
-  const server = await listen(graphqlRequestListener(gateway.apollo, { context: gatewayContext }), port, host);
+  const server = await listen(
+    graphqlRequestListener(gateway.apollo, { context: gatewayContext }),
+    port,
+    host,
+  );
   return {
     url: server.url,
     subgraphUrls,

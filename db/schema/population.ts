@@ -1,5 +1,13 @@
 import { relations } from 'drizzle-orm';
-import { boolean, index, pgSchema, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { day, personalId } from './columns.ts';
 
 export const population = pgSchema('population');

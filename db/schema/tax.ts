@@ -28,7 +28,9 @@ export const outstanding = tax.table(
   'outstanding',
   {
     personalId: personalId(),
-    kind: text('kind', { enum: ['PERSONAL_INCOME_TAX', 'LATE_PAYMENT_INTEREST', 'PENALTY'] }).notNull(),
+    kind: text('kind', {
+      enum: ['PERSONAL_INCOME_TAX', 'LATE_PAYMENT_INTEREST', 'PENALTY'],
+    }).notNull(),
     period: text('period').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     dueOn: day('due_on').notNull(),
@@ -42,9 +44,15 @@ export const taxpayersRelations = relations(taxpayers, ({ many }) => ({
 }));
 
 export const declarationsRelations = relations(declarations, ({ one }) => ({
-  taxpayer: one(taxpayers, { fields: [declarations.personalId], references: [taxpayers.personalId] }),
+  taxpayer: one(taxpayers, {
+    fields: [declarations.personalId],
+    references: [taxpayers.personalId],
+  }),
 }));
 
 export const outstandingRelations = relations(outstanding, ({ one }) => ({
-  taxpayer: one(taxpayers, { fields: [outstanding.personalId], references: [taxpayers.personalId] }),
+  taxpayer: one(taxpayers, {
+    fields: [outstanding.personalId],
+    references: [taxpayers.personalId],
+  }),
 }));

@@ -125,7 +125,9 @@ export function generateCitizen(index: number, count: number): CitizenRecord {
       idCardNumber: card?.number ?? null,
       idCardIssuedOn: card?.issuedOn ?? null,
       idCardExpiresOn: card?.expiresOn ?? null,
-      deceasedOn: deceased ? isoDate(REFERENCE_YEAR - r.int(0, 3), r.int(1, 6), r.int(1, 28)) : null,
+      deceasedOn: deceased
+        ? isoDate(REFERENCE_YEAR - r.int(0, 3), r.int(1, 6), r.int(1, 28))
+        : null,
     },
     residences: residences(p, r, homeProvince),
     familyLinks: p.age < 14 ? guardiansOf(p, count) : [],
@@ -163,7 +165,10 @@ function residences(p: Person, r: Random, home: Province) {
     address: `Số ${r.int(1, 300)} đường ${r.pick(catalog.STREETS)}, Phường ${commune}, ${home.name}`,
     communeCode: pad(Number(home.code) * 400 + commune, 5),
     provinceCode: home.code.slice(1),
-    registeredOn: p.age < 18 ? p.dateOfBirth : isoDate(r.int(p.birthYear + 18, 2025), r.int(1, 12), r.int(1, 28)),
+    registeredOn:
+      p.age < 18
+        ? p.dateOfBirth
+        : isoDate(r.int(p.birthYear + 18, 2025), r.int(1, 12), r.int(1, 28)),
     endedOn: null,
   };
   if (p.age < 18 || !r.chance(0.15)) return [permanent];
@@ -206,7 +211,11 @@ function guardiansOf(child: Person, count: number) {
 
 function eidAccount(p: Person, r: Random) {
   if (p.age < 14) return null;
-  const level = r.weighted([[2, 55], [1, 25], [0, 20]] as const);
+  const level = r.weighted([
+    [2, 55],
+    [1, 25],
+    [0, 20],
+  ] as const);
   if (level === 0) return null;
   return {
     personalId: p.personalId,
@@ -219,12 +228,17 @@ function eidAccount(p: Person, r: Random) {
 function healthInsuranceCard(p: Person, r: Random, home: Province) {
   if (!r.chance(0.92)) return null;
   const group =
-    p.age < 6 ? 'TE'
-    : p.age < 18 ? 'HS'
-    : p.age < 23 && r.chance(0.5) ? 'SV'
-    : p.age >= 60 && r.chance(0.6) ? 'HT'
-    : r.chance(0.55) ? 'DN'
-    : 'GD';
+    p.age < 6
+      ? 'TE'
+      : p.age < 18
+        ? 'HS'
+        : p.age < 23 && r.chance(0.5)
+          ? 'SV'
+          : p.age >= 60 && r.chance(0.6)
+            ? 'HT'
+            : r.chance(0.55)
+              ? 'DN'
+              : 'GD';
   const benefitLevel = { TE: 1, HT: 2, HS: 4, SV: 4, DN: 4, GD: 4 }[group];
   const continuousYears = Math.min(p.age, r.int(0, 12));
   const communeName = `Phường ${r.int(1, 399)}`;
@@ -235,7 +249,9 @@ function healthInsuranceCard(p: Person, r: Random, home: Province) {
     beneficiaryGroup: group,
     benefitLevel,
     facilityCode: `${home.code.slice(1)}${pad(r.int(1, 999), 3)}`,
-    facilityName: atHospital ? `Bệnh viện Đa khoa ${home.name}` : `Trạm Y tế ${communeName}, ${home.name}`,
+    facilityName: atHospital
+      ? `Bệnh viện Đa khoa ${home.name}`
+      : `Trạm Y tế ${communeName}, ${home.name}`,
     provinceCode: home.code.slice(1),
     validFrom: `${REFERENCE_YEAR}-01-01`,
     validUntil: `${REFERENCE_YEAR}-12-31`,
@@ -251,12 +267,19 @@ function licences(p: Person, r: Random, home: Province) {
   if (p.age >= 27 && r.chance(0.02)) classes.push('D');
   const suspended = r.chance(0.02);
   const pointsLeft = r.chance(0.1) ? r.int(2, 10) : LICENCE_POINTS_PER_YEAR;
-  const eligible = classes.filter((code) => birthday(p, licenceClass(code).minimumAge) <= REFERENCE_DATE);
+  const eligible = classes.filter(
+    (code) => birthday(p, licenceClass(code).minimumAge) <= REFERENCE_DATE,
+  );
   return eligible.map((code) => {
     const cls = licenceClass(code);
-    const issuedOn = dayBetween(r, later('2000-01-01', birthday(p, cls.minimumAge)), REFERENCE_DATE);
+    const issuedOn = dayBetween(
+      r,
+      later('2000-01-01', birthday(p, cls.minimumAge)),
+      REFERENCE_DATE,
+    );
     const issuedYear = Number(issuedOn.slice(0, 4));
-    const expiresOn = cls.validityYears === null ? null : `${issuedYear + cls.validityYears}${issuedOn.slice(4)}`;
+    const expiresOn =
+      cls.validityYears === null ? null : `${issuedYear + cls.validityYears}${issuedOn.slice(4)}`;
     // Motorbike and car licences are separate cards with their own numbers.
     const number = `${home.plate}${cls.motorbike ? 0 : 1}${pad(scatter(p.index, 1_000_000_000), 9)}`;
     return {
@@ -267,9 +290,11 @@ function licences(p: Person, r: Random, home: Province) {
       expiresOn,
       issuingAuthority:
         issuedYear >= 2025 ? `Công an ${home.name}` : `Sở Giao thông vận tải ${home.name}`,
-      status: suspended ? ('SUSPENDED' as const)
-        : expiresOn !== null && expiresOn < REFERENCE_DATE ? ('EXPIRED' as const)
-        : ('VALID' as const),
+      status: suspended
+        ? ('SUSPENDED' as const)
+        : expiresOn !== null && expiresOn < REFERENCE_DATE
+          ? ('EXPIRED' as const)
+          : ('VALID' as const),
       pointsLeft,
     };
   });
@@ -293,9 +318,11 @@ function registrations(p: Person, r: Random, home: Province, licensed: boolean) 
   if (r.chance(licensed ? 0.2 : 0.05)) kinds.push(r.chance(0.9) ? 'CAR' : 'TRUCK');
   return kinds.map((vehicleType, k) => {
     const [brand, model] = r.pick<readonly [string, string]>(
-      vehicleType === 'MOTORBIKE' ? catalog.MOTORBIKES
-      : vehicleType === 'CAR' ? catalog.CARS
-      : catalog.TRUCKS,
+      vehicleType === 'MOTORBIKE'
+        ? catalog.MOTORBIKES
+        : vehicleType === 'CAR'
+          ? catalog.CARS
+          : catalog.TRUCKS,
     );
     return {
       personalId: p.personalId,
@@ -315,21 +342,32 @@ function registrations(p: Person, r: Random, home: Province, licensed: boolean) 
 function taxRecords(p: Person, r: Random, home: Province) {
   if (p.age < 18 || p.age > 70 || !r.chance(0.6)) return {};
   const firstYear = Math.max(REFERENCE_YEAR - 5, p.birthYear + 18);
-  const dependants = r.weighted([[0, 50], [1, 30], [2, 20]] as const);
+  const dependants = r.weighted([
+    [0, 50],
+    [1, 30],
+    [2, 20],
+  ] as const);
   const baseIncome = r.int(60, 900) * 1_000_000;
   const declarations = [];
   for (let year = firstYear; year < REFERENCE_YEAR; year++) {
     const income = Math.round(baseIncome * (1 + 0.06 * (year - firstYear)));
-    declarations.push({ personalId: p.personalId, year, income, taxPaid: annualIncomeTax(income, dependants) });
+    declarations.push({
+      personalId: p.personalId,
+      year,
+      income,
+      taxPaid: annualIncomeTax(income, dependants),
+    });
   }
   const outstanding = r.chance(0.05)
-    ? [{
-        personalId: p.personalId,
-        kind: 'PERSONAL_INCOME_TAX' as const,
-        period: String(REFERENCE_YEAR - 1),
-        amount: r.int(5, 200) * 100_000,
-        dueOn: `${REFERENCE_YEAR}-04-30`,
-      }]
+    ? [
+        {
+          personalId: p.personalId,
+          kind: 'PERSONAL_INCOME_TAX' as const,
+          period: String(REFERENCE_YEAR - 1),
+          amount: r.int(5, 200) * 100_000,
+          dueOn: `${REFERENCE_YEAR}-04-30`,
+        },
+      ]
     : [];
   return {
     taxpayer: {

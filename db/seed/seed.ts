@@ -67,6 +67,8 @@ export async function truncateAll(db: Db) {
 }
 
 export async function citizenCount(db: Db): Promise<number> {
-  const result = await db.select({ n: sql<number>`count(*)::int` }).from(schema.population.citizens);
+  const result = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schema.population.citizens);
   return result[0]?.n ?? 0;
 }

@@ -8,7 +8,11 @@ export function createLoaders(db: Db) {
   return {
     licences: manyByKey(
       (keys) =>
-        db.select().from(licences).where(anyOf(licences.personalId, keys)).orderBy(desc(licences.issuedOn)),
+        db
+          .select()
+          .from(licences)
+          .where(anyOf(licences.personalId, keys))
+          .orderBy(desc(licences.issuedOn)),
       (row) => row.personalId,
     ),
   };

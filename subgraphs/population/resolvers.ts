@@ -41,7 +41,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     idCard: (row: CitizenRow) =>
       row.idCardNumber === null
         ? null
-        : { number: row.idCardNumber, issuedOn: row.idCardIssuedOn, expiresOn: row.idCardExpiresOn },
+        : {
+            number: row.idCardNumber,
+            issuedOn: row.idCardIssuedOn,
+            expiresOn: row.idCardExpiresOn,
+          },
     deceased: (row: CitizenRow) => row.deceasedOn !== null,
     permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
     temporaryResidence: (row: CitizenRow) => current(row, 'TEMPORARY'),
@@ -52,9 +56,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   EidAccount: {
     // The same instant prints differently per driver and per nesting; serve one format.
-    registeredAt: (account: { registeredAt: string }) => new Date(account.registeredAt).toISOString(),
+    registeredAt: (account: { registeredAt: string }) =>
+      new Date(account.registeredAt).toISOString(),
   },
   FamilyLink: {
-    citizen: (link: Link, _: unknown, { loaders }: Context) => loaders.citizen.load(link.personalId),
+    citizen: (link: Link, _: unknown, { loaders }: Context) =>
+      loaders.citizen.load(link.personalId),
   },
 };

@@ -20,7 +20,10 @@ const CLIENT_CODES = new Set([
  * Never lets an unexpected error's message or stack reach a client: it is logged with an id,
  * and the client gets that id to quote.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -33,9 +33,19 @@ export function graphqlRequestListener<C extends BaseContext>(
       body = await readJsonBody(req, maxBodyBytes);
     } catch (error) {
       const status = error instanceof BodyTooLarge ? 413 : 400;
-      return send(res, status, { 'content-type': 'application/json' }, JSON.stringify({
-        errors: [{ message: (error as Error).message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }],
-      }));
+      return send(
+        res,
+        status,
+        { 'content-type': 'application/json' },
+        JSON.stringify({
+          errors: [
+            {
+              message: (error as Error).message,
+              extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+            },
+          ],
+        }),
+      );
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -77,7 +87,12 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   }
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
   res.writeHead(status, headers).end(body);
 }
 
@@ -90,7 +105,20 @@ export async function listen(
     listener(req, res).catch((error: unknown) => {
       const id = randomUUID();
       console.error(`request ${id} failed`, error);
-      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id } }] }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          { 'content-type': 'application/json' },
+          JSON.stringify({
+            errors: [
+              {
+                message: 'internal error',
+                extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
+              },
+            ],
+          }),
+        );
       else res.destroy();
     });
   });

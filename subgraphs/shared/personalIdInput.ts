@@ -5,8 +5,11 @@ import { badUserInput } from './errors.ts';
 export function requirePersonalId(value: string, argumentName: string): string {
   const check = checkPersonalId(value);
   if (check.ok) return value;
-  throw badUserInput(`${argumentName} "${value}" is not a valid personal ID number: ${check.problem}`, {
-    argumentName,
-    reason: check.problem,
-  });
+  throw badUserInput(
+    `${argumentName} "${value}" is not a valid personal ID number: ${check.problem}`,
+    {
+      argumentName,
+      reason: check.problem,
+    },
+  );
 }

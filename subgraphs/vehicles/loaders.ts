@@ -8,7 +8,11 @@ export function createLoaders(db: Db) {
   return {
     byOwner: manyByKey(
       (keys) =>
-        db.select().from(registrations).where(anyOf(registrations.personalId, keys)).orderBy(asc(registrations.registeredOn)),
+        db
+          .select()
+          .from(registrations)
+          .where(anyOf(registrations.personalId, keys))
+          .orderBy(asc(registrations.registeredOn)),
       (row) => row.personalId,
     ),
     byPlate: oneByKey(

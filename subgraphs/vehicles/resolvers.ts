@@ -13,9 +13,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
     vehicle: (_: unknown, { plate }: { plate: string }, { loaders }: Context) => {
       const normalised = plate.trim().toUpperCase();
       if (!PLATE.test(normalised)) {
-        throw badUserInput(`plate "${plate}" is not a Vietnamese plate number such as 29A1-123.45`, {
-          argumentName: 'plate',
-        });
+        throw badUserInput(
+          `plate "${plate}" is not a Vietnamese plate number such as 29A1-123.45`,
+          {
+            argumentName: 'plate',
+          },
+        );
       }
       return loaders.byPlate.load(normalised);
     },
@@ -25,7 +28,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
       loaders.byOwner.load(citizen.personalId),
   },
   Vehicle: {
-    __resolveReference: (ref: { plate: string }, { loaders }: Context) => loaders.byPlate.load(ref.plate),
+    __resolveReference: (ref: { plate: string }, { loaders }: Context) =>
+      loaders.byPlate.load(ref.plate),
     type: (row: RegistrationRow) => row.vehicleType,
     owner: (row: RegistrationRow) => ({ personalId: row.personalId }),
   },

@@ -24,14 +24,20 @@ describe.each(backends())('citizen graph on $name', (backend) => {
 
   it('answers one citizen with exactly the data of all five agencies', async () => {
     const { index, personalId } = sample('level-2 account, data in all five agencies');
-    const result = await system.query(`query ($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`, { id: personalId });
+    const result = await system.query(
+      `query ($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`,
+      { id: personalId },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.citizen).toEqual(expectedCitizen(index));
   });
 
   it('answers every kind of citizen as generated, children and their guardians included', async () => {
     for (const { index, personalId } of samples) {
-      const result = await system.query(`query ($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`, { id: personalId });
+      const result = await system.query(
+        `query ($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`,
+        { id: personalId },
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?.citizen).toEqual(expectedCitizen(index));
     }
@@ -40,7 +46,13 @@ describe.each(backends())('citizen graph on $name', (backend) => {
   it('resolves a guardian across the link, and the guardian sees the ward', async () => {
     const child = generateCitizen(sample('under-14 child').index, TEST_POPULATION);
     const [link] = child.familyLinks;
-    const result = await system.query<{ citizen: { guardians: { citizen: { fullName: string; wards: { citizen: { personalId: string } }[] } }[] } }>(
+    const result = await system.query<{
+      citizen: {
+        guardians: {
+          citizen: { fullName: string; wards: { citizen: { personalId: string } }[] };
+        }[];
+      };
+    }>(
       `query ($id: ID!) { citizen(personalId: $id) { guardians { citizen { fullName wards { citizen { personalId } } } } } }`,
       { id: child.citizen.personalId },
     );
@@ -49,7 +61,9 @@ describe.each(backends())('citizen graph on $name', (backend) => {
     const guardianIndex = [...Array(TEST_POPULATION).keys()].find(
       (i) => generateCitizen(i, TEST_POPULATION).citizen.personalId === link?.guardianPersonalId,
     ) as number;
-    expect(guardian?.fullName).toBe(generateCitizen(guardianIndex, TEST_POPULATION).citizen.fullName);
+    expect(guardian?.fullName).toBe(
+      generateCitizen(guardianIndex, TEST_POPULATION).citizen.fullName,
+    );
     expect(guardian?.wards.map((w) => w.citizen.personalId)).toContain(child.citizen.personalId);
   });
 
@@ -57,7 +71,10 @@ describe.each(backends())('citizen graph on $name', (backend) => {
     const indexes = [...Array(100).keys()].map((k) => k * 5 + 3);
     const ids = indexes.map((i) => generateCitizen(i, TEST_POPULATION).citizen.personalId);
     system.resetStatements();
-    const result = await system.query(`query ($ids: [ID!]!) { citizens(personalIds: $ids) { ${CITIZEN_FIELDS.replace('guardians { relation citizen { personalId } }', '')} } }`, { ids });
+    const result = await system.query(
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { ${CITIZEN_FIELDS.replace('guardians { relation citizen { personalId } }', '')} } }`,
+      { ids },
+    );
     expect(result.errors).toBeUndefined();
     const citizens = result.data?.citizens as Record<string, unknown>[];
     expect(citizens.map((c) => c.personalId)).toEqual(ids);
@@ -69,7 +86,10 @@ describe.each(backends())('citizen graph on $name', (backend) => {
   });
 
   it('crosses three subgraphs from a plate to the owner and their licences', async () => {
-    const owner = generateCitizen(sample('level-2 account, data in all five agencies').index, TEST_POPULATION);
+    const owner = generateCitizen(
+      sample('level-2 account, data in all five agencies').index,
+      TEST_POPULATION,
+    );
     const [registration] = owner.registrations;
     system.resetStatements();
     const result = await system.query(
@@ -98,7 +118,10 @@ describe.each(backends())('citizen graph on $name', (backend) => {
     ['099097144324', 'unknown province code 099'],
     ['001495000001', 'born in 2195, which is in the future'],
   ])('refuses the malformed personal ID %s with BAD_USER_INPUT', async (id, problem) => {
-    const result = await system.query(`query ($id: ID!) { citizen(personalId: $id) { fullName } }`, { id });
+    const result = await system.query(
+      `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
+      { id },
+    );
     expect(result.data?.citizen).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -107,22 +130,33 @@ describe.each(backends())('citizen graph on $name', (backend) => {
   });
 
   it('answers null without an error for a well-formed but unknown personal ID', async () => {
-    const result = await system.query(`{ citizen(personalId: "001090999999") { fullName healthInsurance { validUntil } } }`);
+    const result = await system.query(
+      `{ citizen(personalId: "001090999999") { fullName healthInsurance { validUntil } } }`,
+    );
     expect(result).toEqual({ data: { citizen: null } });
   });
 
   it('names the position of a malformed ID in a list, and answers null for unknown ones', async () => {
     const known = sample('level-1 account').personalId;
-    const bad = await system.query(`query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`, { ids: [known, '12'] });
+    const bad = await system.query(
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`,
+      { ids: [known, '12'] },
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.message).toContain('personalIds[1]');
-    const mixed = await system.query(`query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`, { ids: [known, '001090999999'] });
+    const mixed = await system.query(
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`,
+      { ids: [known, '001090999999'] },
+    );
     expect(mixed).toEqual({ data: { citizens: [{ personalId: known }, null] } });
   });
 
   it('refuses more than 100 personal IDs in one query', async () => {
     const ids = Array.from({ length: 101 }, () => sample('level-1 account').personalId);
-    const result = await system.query(`query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`, { ids });
+    const result = await system.query(
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`,
+      { ids },
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain('at most 100');
   });

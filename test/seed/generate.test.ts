@@ -34,7 +34,8 @@ describe('the synthetic population', () => {
   it('keeps personal IDs unique beyond a million citizens', () => {
     const ids = new Set<string>();
     for (const base of [0, 1_000_000, 2_000_000, 9_000_000]) {
-      for (let i = 0; i < 2_000; i++) ids.add(generateCitizen(base + i, 10_000_000).citizen.personalId);
+      for (let i = 0; i < 2_000; i++)
+        ids.add(generateCitizen(base + i, 10_000_000).citizen.personalId);
     }
     expect(ids.size).toBe(8_000);
   });
@@ -47,7 +48,9 @@ describe('the synthetic population', () => {
       expect(child.familyLinks.length).toBeGreaterThanOrEqual(1);
       for (const link of child.familyLinks) {
         const parent = byId.get(link.guardianPersonalId);
-        const gap = Number(child.citizen.dateOfBirth.slice(0, 4)) - Number(parent?.citizen.dateOfBirth.slice(0, 4));
+        const gap =
+          Number(child.citizen.dateOfBirth.slice(0, 4)) -
+          Number(parent?.citizen.dateOfBirth.slice(0, 4));
         expect(gap).toBeGreaterThanOrEqual(20);
         expect(gap).toBeLessThanOrEqual(50);
         expect(link.relation).toBe(parent?.citizen.sex === 'MALE' ? 'FATHER' : 'MOTHER');
@@ -58,7 +61,9 @@ describe('the synthetic population', () => {
   it('issues licence classes only to citizens old enough for them', () => {
     for (const r of population) {
       for (const licence of r.licences) {
-        expect(ageOn(r.citizen.dateOfBirth, licence.issuedOn)).toBeGreaterThanOrEqual(licenceClass(licence.class).minimumAge);
+        expect(ageOn(r.citizen.dateOfBirth, licence.issuedOn)).toBeGreaterThanOrEqual(
+          licenceClass(licence.class).minimumAge,
+        );
       }
     }
   });
@@ -67,18 +72,29 @@ describe('the synthetic population', () => {
     expect(share((r) => r.card !== null)).toBeGreaterThan(0.85);
     expect(share((r) => r.licences.length > 0)).toBeGreaterThan(0.25);
     const vehicles = population.flatMap((r) => r.registrations);
-    expect(vehicles.filter((v) => v.vehicleType === 'MOTORBIKE').length / vehicles.length).toBeGreaterThan(0.75);
+    expect(
+      vehicles.filter((v) => v.vehicleType === 'MOTORBIKE').length / vehicles.length,
+    ).toBeGreaterThan(0.75);
     expect(new Set(vehicles.map((v) => v.plate)).size).toBe(vehicles.length);
-    expect(population.filter((r) => r.declarations.length > 0).every((r) => ageOn(r.citizen.dateOfBirth) >= 18)).toBe(true);
+    expect(
+      population
+        .filter((r) => r.declarations.length > 0)
+        .every((r) => ageOn(r.citizen.dateOfBirth) >= 18),
+    ).toBe(true);
     expect(share((r) => r.eidAccount?.level === 2)).toBeGreaterThan(0.3);
     expect(share((r) => r.eidAccount?.level === 1)).toBeGreaterThan(0.1);
     expect(share((r) => r.eidAccount?.locked === true)).toBeGreaterThan(0);
-    expect(population.filter((r) => r.eidAccount !== null).every((r) => ageOn(r.citizen.dateOfBirth) >= 14)).toBe(true);
+    expect(
+      population
+        .filter((r) => r.eidAccount !== null)
+        .every((r) => ageOn(r.citizen.dateOfBirth) >= 14),
+    ).toBe(true);
   });
 
   it('offers a sample personal ID for every situation the README and tests use', () => {
     const samples = samplePersonalIds(10_000);
     expect(samples.map((s) => s.label)).toHaveLength(6);
-    for (const s of samples) expect(generateCitizen(s.index, 10_000).citizen.personalId).toBe(s.personalId);
+    for (const s of samples)
+      expect(generateCitizen(s.index, 10_000).citizen.personalId).toBe(s.personalId);
   });
 });

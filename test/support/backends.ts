@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 
 /** Citizens in the test population: enough for batches of 100 and every kind of sample. */

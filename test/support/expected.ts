@@ -39,12 +39,21 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
     placeOfOrigin: c.placeOfOrigin,
     deceased: c.deceasedOn != null,
     deceasedOn: c.deceasedOn ?? null,
-    idCard: c.idCardNumber ? { number: c.idCardNumber, issuedOn: c.idCardIssuedOn, expiresOn: c.idCardExpiresOn ?? null } : null,
+    idCard: c.idCardNumber
+      ? { number: c.idCardNumber, issuedOn: c.idCardIssuedOn, expiresOn: c.idCardExpiresOn ?? null }
+      : null,
     permanentResidence: residence('PERMANENT'),
     temporaryResidence: residence('TEMPORARY'),
-    guardians: r.familyLinks.map((l) => ({ relation: l.relation, citizen: { personalId: l.guardianPersonalId } })),
+    guardians: r.familyLinks.map((l) => ({
+      relation: l.relation,
+      citizen: { personalId: l.guardianPersonalId },
+    })),
     eidAccount: r.eidAccount
-      ? { level: r.eidAccount.level, locked: r.eidAccount.locked, registeredAt: new Date(r.eidAccount.registeredAt).toISOString() }
+      ? {
+          level: r.eidAccount.level,
+          locked: r.eidAccount.locked,
+          registeredAt: new Date(r.eidAccount.registeredAt).toISOString(),
+        }
       : null,
     healthInsurance: r.card
       ? {
@@ -80,7 +89,9 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
           status: r.taxpayer.status,
           registeredOn: r.taxpayer.registeredOn,
           totalOutstanding: r.outstanding.reduce((s, o) => s + o.amount, 0),
-          declarations: [...r.declarations].sort((a, b) => b.year - a.year).map(({ personalId: _p, ...d }) => d),
+          declarations: [...r.declarations]
+            .sort((a, b) => b.year - a.year)
+            .map(({ personalId: _p, ...d }) => d),
           outstanding: r.outstanding.map(({ personalId: _p, ...o }) => o),
         }
       : null,

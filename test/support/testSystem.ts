@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { startSystem, type RunningSystem } from '../../gateway/system.ts';
+import { type RunningSystem, startSystem } from '../../gateway/system.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.ts';
 import type { Backend } from './backends.ts';
 
@@ -13,13 +13,20 @@ export interface TestSystem extends RunningSystem {
   /** SQL statements each subgraph sent since the last `resetStatements()`. */
   statements: Record<SubgraphName, string[]>;
   resetStatements(): void;
-  query<D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  query<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<D>>;
 }
 
 /** The whole system on ephemeral ports over real HTTP, with every subgraph's SQL recorded. */
 export async function startTestSystem(backend: Backend): Promise<TestSystem> {
   const database = await backend.open();
-  const statements = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<SubgraphName, string[]>;
+  const statements = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<
+    SubgraphName,
+    string[]
+  >;
   const loggers = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, { logQuery: (query: string) => statements[n].push(query) }]),
   );

@@ -1,0 +1,23 @@
+import { graphqlRequestListener, listen } from '../subgraphs/shared/http.ts';
+import { gatewayConfig } from './config.ts';
+import { gatewayContext } from './context.ts';
+import { createGateway } from './server.ts';
+
+/** The gateway alone, in front of subgraphs running elsewhere (SUBGRAPH_URL_<NAME>). */
+const config = gatewayConfig();
+const gateway = createGateway({ subgraphUrls: config.subgraphUrls });
+await gateway.apollo.start();
+const server = await listen(
+  graphqlRequestListener(gateway.apollo, { context: gatewayContext }),
+  config.port,
+  config.host,
+);
+console.log(`gateway: ${server.url}`);
+const shutdown = async () => {
+  await server.close();
+  await gateway.apollo.stop();
+  await gateway.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

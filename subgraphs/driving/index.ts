@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/runSubgraph.ts';
+import { driving } from './server.ts';
+
+await runSubgraph(driving);

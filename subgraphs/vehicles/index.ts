@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/runSubgraph.ts';
+import { vehicles } from './server.ts';
+
+await runSubgraph(vehicles);

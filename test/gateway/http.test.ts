@@ -1,0 +1,50 @@
+// The gateway's HTTP edge: bodies it refuses before GraphQL runs, and its health probe.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/backends.ts';
+import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+
+describe('gateway HTTP edge', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startTestSystem(backends()[0] as never);
+  });
+  afterAll(() => system?.stop());
+
+  const post = (body: string) =>
+    fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('refuses a body over 1 MB with 413 and PAYLOAD_TOO_LARGE', async () => {
+    const response = await post(
+      JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) }),
+    );
+    expect(response.status).toBe(413);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
+        ?.extensions.code,
+    ).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses malformed JSON with 400 and BAD_REQUEST', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
+        ?.extensions.code,
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a query that does not parse with GRAPHQL_PARSE_FAILED', async () => {
+    const response = await post(JSON.stringify({ query: '{ citizen(' }));
+    expect(response.status).toBe(400);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
+        ?.extensions.code,
+    ).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('answers the health probe', async () => {
+    const response = await fetch(system.url.replace('/graphql', '/healthz'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('ok');
+  });
+});
