@@ -12,6 +12,9 @@ const TEST_DATABASE = 'citizen_graph_test';
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (!url) {
+    if (process.env.CITIZEN_GRAPH_REQUIRE_POSTGRES) {
+      throw new Error('CITIZEN_GRAPH_REQUIRE_POSTGRES is set but DATABASE_URL is not');
+    }
     console.warn('DATABASE_URL is not set: the PostgreSQL suites do not run, only PGlite.');
     return;
   }
