@@ -98,3 +98,12 @@ describe('the synthetic population', () => {
       expect(generateCitizen(s.index, 10_000).citizen.personalId).toBe(s.personalId);
   });
 });
+
+describe('the README', () => {
+  it('shows an example personal ID that is the first sample of the default data', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const [first] = samplePersonalIds(10_000);
+    expect(readme).toContain(`citizen(personalId: \\"${first?.personalId}\\")`);
+  });
+});
