@@ -8,6 +8,7 @@ export default defineConfig({
     './db/schema/driving.ts',
     './db/schema/vehicles.ts',
     './db/schema/tax.ts',
+    './db/schema/access.ts',
   ],
   out: './db/migrations',
 });

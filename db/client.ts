@@ -15,6 +15,7 @@ const tables = {
   ...schema.driving,
   ...schema.vehicles,
   ...schema.tax,
+  ...schema.access,
 };
 
 export type Tables = typeof tables;

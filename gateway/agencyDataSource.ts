@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { INTERNAL_TOKEN_HEADER } from '../subgraphs/shared/access/internalToken.ts';
 import type { GatewayContext } from './context.ts';
 
 /**
@@ -32,6 +33,6 @@ export class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    request.http?.headers.set(INTERNAL_TOKEN_HEADER, context.internalToken);
   }
 }

@@ -1,21 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
+import { type SigningKey, signInternalToken } from '../subgraphs/shared/access/internalToken.ts';
+import { badUserInput } from '../subgraphs/shared/errors.ts';
+import { authenticate, type TrustedIssuer } from './auth/issuers.ts';
 
-/**
- * What the gateway knows about a request. `caller` is filled in by authentication; it travels to
- * the subgraphs with the request id.
- */
+/** What the gateway knows about a request, and the token that tells the subgraphs. */
 export interface GatewayContext {
+  identity: RequestIdentity;
   requestId: string;
-  caller: null;
+  internalToken: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** A declared purpose is a code, e.g. `tax-assessment` or `open-account:2026-11`. */
+const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,99}$/;
 
-export async function gatewayContext(request: IncomingMessage): Promise<GatewayContext> {
-  const incoming = request.headers['x-request-id'];
-  return {
-    requestId: typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID(),
-    caller: null,
+export interface ContextOptions {
+  issuers: TrustedIssuer[];
+  signingKey: SigningKey;
+}
+
+export function gatewayContext({ issuers, signingKey }: ContextOptions) {
+  return async (request: IncomingMessage): Promise<GatewayContext> => {
+    const caller = await authenticate(request.headers.authorization, issuers);
+    const incoming = request.headers['x-request-id'];
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const declared = request.headers['x-purpose'];
+    if (declared !== undefined && (typeof declared !== 'string' || !PURPOSE.test(declared))) {
+      throw badUserInput(
+        'X-Purpose must be a code of 3 to 100 letters, digits, dots, colons or dashes.',
+        {
+          http: { status: 400 },
+        },
+      );
+    }
+    const identity: RequestIdentity = { caller, purpose: declared ?? null, requestId };
+    return { identity, requestId, internalToken: await signInternalToken(signingKey, identity) };
   };
 }

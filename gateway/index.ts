@@ -1,14 +1,18 @@
 import { graphqlRequestListener, listen } from '../subgraphs/shared/http.ts';
+import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
 import { gatewayContext } from './context.ts';
 import { createGateway } from './server.ts';
 
 /** The gateway alone, in front of subgraphs running elsewhere (SUBGRAPH_URL_<NAME>). */
 const config = gatewayConfig();
+const auth = await authConfig();
 const gateway = createGateway({ subgraphUrls: config.subgraphUrls });
 await gateway.apollo.start();
 const server = await listen(
-  graphqlRequestListener(gateway.apollo, { context: gatewayContext }),
+  graphqlRequestListener(gateway.apollo, {
+    context: gatewayContext({ issuers: auth.issuers, signingKey: auth.gatewaySigningKey }),
+  }),
   config.port,
   config.host,
 );

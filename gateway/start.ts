@@ -1,6 +1,7 @@
 import { databaseConfig } from '../db/config.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import { samplePersonalIds } from '../db/seed/samples.ts';
+import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
 import { startSystem } from './system.ts';
 
@@ -14,7 +15,8 @@ const database = await prepareDatabase({
   seedCount: db.seedCount,
   log: console.log,
 });
-const system = await startSystem({ database, port, host });
+const auth = await authConfig();
+const system = await startSystem({ database, auth, port, host });
 const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0];
 const query = `{ citizen(personalId: "${sample?.personalId}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;

@@ -4,11 +4,13 @@ import type { SubgraphName } from '../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../subgraphs/definitions.ts';
 import { graphqlRequestListener, type Listening, listen } from '../subgraphs/shared/http.ts';
 import { buildSubgraph } from '../subgraphs/shared/subgraphServer.ts';
+import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { createGateway } from './server.ts';
 
 export interface SystemOptions {
   database: Database;
+  auth: Pick<AuthConfig, 'issuers' | 'gatewaySigningKey' | 'gatewayPublicKey'>;
   host?: string;
   /** Gateway port; subgraphs take the next five. 0 picks free ports (tests). */
   port: number;
@@ -25,6 +27,7 @@ export interface RunningSystem {
 /** The whole graph in one process: five subgraphs and the gateway, over real HTTP. */
 export async function startSystem({
   database,
+  auth,
   host = '127.0.0.1',
   port,
   loggers = {},
@@ -35,6 +38,9 @@ export async function startSystem({
     const { apollo, context } = buildSubgraph(
       definition,
       database.drizzle(loggers[definition.name]),
+      {
+        gatewayKey: auth.gatewayPublicKey,
+      },
     );
     await apollo.start();
     const server = await listen(
@@ -47,11 +53,8 @@ export async function startSystem({
   }
   const gateway = createGateway({ subgraphUrls });
   await gateway.apollo.start();
-  const server = await listen(
-    graphqlRequestListener(gateway.apollo, { context: gatewayContext }),
-    port,
-    host,
-  );
+  const context = gatewayContext({ issuers: auth.issuers, signingKey: auth.gatewaySigningKey });
+  const server = await listen(graphqlRequestListener(gateway.apollo, { context }), port, host);
   return {
     url: server.url,
     subgraphUrls,

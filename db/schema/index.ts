@@ -1,3 +1,4 @@
+export * as access from './access.ts';
 export * as driving from './driving.ts';
 export * as healthInsurance from './health_insurance.ts';
 export * as population from './population.ts';

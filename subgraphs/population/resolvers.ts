@@ -2,6 +2,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { badUserInput } from '../shared/errors.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { AccessRecord, auditQueries } from './auditResolvers.ts';
+import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<PopulationLoaders>;
@@ -34,7 +36,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const ids = args.personalIds.map((id, k) => requirePersonalId(id, `personalIds[${k}]`));
       return loaders.citizen.loadMany(ids);
     },
+    ...consentQueries,
+    ...auditQueries,
   },
+  Mutation: consentMutations,
+  AccessScope,
+  Consent,
+  AccessRecord,
   Citizen: {
     __resolveReference: (ref: { personalId: string }, { loaders }: Context) =>
       loaders.citizen.load(ref.personalId),

@@ -1,5 +1,6 @@
 import { databaseConfig, positiveInteger } from '../../db/config.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
+import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { subgraphPort } from '../../gateway/config.ts';
 import { graphqlRequestListener, listen } from './http.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
@@ -16,7 +17,10 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     seedCount: config.seedCount,
     log: console.log,
   });
-  const { apollo, context } = buildSubgraph(definition, database.drizzle());
+  const { gatewayPublicKey } = await authConfig();
+  const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+    gatewayKey: gatewayPublicKey,
+  });
   await apollo.start();
   const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));
   const server = await listen(

@@ -1,12 +1,29 @@
-// Every subgraph resolves Citizen entities the way the gateway asks for them (`_entities`), in one
-// SQL statement whatever the number of representations, without opening a port.
+// Every subgraph resolves Citizen entities the way the gateway asks for them (`_entities`): in one
+// SQL statement whatever the number of representations, with the access rules applied per entity,
+// and only for requests the gateway signed. No port is opened.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
+import { samplePersonalIds } from '../../db/seed/samples.ts';
+import { type DevKeys, generateDevKeys } from '../../gateway/auth/devKeys.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
+import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+} from '../../subgraphs/shared/access/internalToken.ts';
+import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
+import { dataStatements } from '../support/testSystem.ts';
+
+const ALL_SCOPES_AGENCY: Caller = {
+  kind: 'agency',
+  clientId: 'test-agency',
+  scopes: [...DATA_SCOPES],
+};
 
 type Expected = ReturnType<typeof expectedCitizen>;
 
@@ -48,9 +65,20 @@ const CASES: Record<
 
 describe.each(backends())('subgraph entities on $name', (backend) => {
   let database: Database;
+  let keys: DevKeys;
   beforeAll(async () => {
     database = await backend.open();
+    keys = await generateDevKeys();
   });
+  const headersFor = async (caller: Caller, purpose: string | null = 'integration-test') => ({
+    [INTERNAL_TOKEN_HEADER]: await signInternalToken(keys.gatewayPrivate, {
+      caller,
+      purpose,
+      requestId: randomUUID(),
+    }),
+  });
+  const entitiesQuery = (selection: string) =>
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { personalId ${selection} } } }`;
   afterAll(() => database?.close());
 
   describe.each(SUBGRAPHS.map((d) => [d.name, d] as const))('%s', (name, definition) => {
@@ -59,6 +87,9 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
       const { apollo, context } = buildSubgraph(
         definition,
         database.drizzle({ logQuery: (q) => statements.push(q) }),
+        {
+          gatewayKey: keys.gatewayPublic,
+        },
       );
       await apollo.start();
       const indexes = Array.from({ length: 50 }, (_, k) => k * 7 + 1);
@@ -68,11 +99,8 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
       }));
       const { selection, expected } = CASES[name] as (typeof CASES)[string];
       const response = await apollo.executeOperation(
-        {
-          query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { personalId ${selection} } } }`,
-          variables: { r: representations },
-        },
-        { contextValue: await context({ headers: {} } as never) },
+        { query: entitiesQuery(selection), variables: { r: representations } },
+        { contextValue: await context({ headers: await headersFor(ALL_SCOPES_AGENCY) }) },
       );
       await apollo.stop();
       const body = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -84,7 +112,67 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
           ...expected(expectedCitizen(i)),
         })),
       );
-      expect(statements).toHaveLength(1);
+      expect(dataStatements(statements)).toHaveLength(1);
+      expect(
+        statements.filter((q) => q.startsWith('insert into "access"."audit_log"')),
+      ).toHaveLength(1);
+    });
+
+    it('answers a citizen their own entity and refuses the other one in the same request', async () => {
+      const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+        gatewayKey: keys.gatewayPublic,
+      });
+      await apollo.start();
+      const owner = samplePersonalIds(TEST_POPULATION).find((s) =>
+        s.label.startsWith('level-2 account'),
+      );
+      const other = generateCitizen(1, TEST_POPULATION).citizen.personalId;
+      const { selection } = CASES[name] as (typeof CASES)[string];
+      const caller: Caller = { kind: 'citizen', personalId: owner?.personalId as string, level: 2 };
+      const response = await apollo.executeOperation(
+        {
+          query: entitiesQuery(selection),
+          variables: {
+            r: [owner?.personalId, other].map((personalId) => ({
+              __typename: 'Citizen',
+              personalId,
+            })),
+          },
+        },
+        { contextValue: await context({ headers: await headersFor(caller, null) }) },
+      );
+      await apollo.stop();
+      const body = response.body.kind === 'single' ? response.body.singleResult : null;
+      const field = selection.split(' ')[0] as string;
+      const entities = body?.data?._entities as Record<string, unknown>[];
+      expect(entities[0]?.[field]).not.toBeNull();
+      expect(entities[1]?.[field]).toBeNull();
+      expect(body?.errors).toHaveLength(1);
+      expect(body?.errors?.[0]?.path).toEqual(['_entities', 1, field]);
+      expect(body?.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NOT_DATA_SUBJECT',
+      });
+    });
+
+    it('refuses a request without the gateway token, and one signed by another key', async () => {
+      const { context } = buildSubgraph(definition, database.drizzle(), {
+        gatewayKey: keys.gatewayPublic,
+      });
+      await expect(context({ headers: {} })).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+      const forger = await generateDevKeys();
+      const forged = await signInternalToken(forger.gatewayPrivate, {
+        caller: ALL_SCOPES_AGENCY,
+        purpose: 'x',
+        requestId: randomUUID(),
+      });
+      await expect(context({ headers: { [INTERNAL_TOKEN_HEADER]: forged } })).rejects.toMatchObject(
+        {
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      );
     });
   });
 });

@@ -1,6 +1,14 @@
+import type { JWTPayload } from 'jose';
 import type { Database } from '../../db/client.ts';
+import {
+  type DevKeys,
+  devIssuer,
+  generateDevKeys,
+  signDevToken,
+} from '../../gateway/auth/devKeys.ts';
 import { type RunningSystem, startSystem } from '../../gateway/system.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.ts';
+import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
 import type { Backend } from './backends.ts';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -8,11 +16,20 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Statements that serve data, leaving out access facts and audit writes. */
+export const dataStatements = (statements: string[]) =>
+  statements.filter(
+    (s) => !s.includes('/* access-facts */') && !s.startsWith('insert into "access"."audit_log"'),
+  );
+
 export interface TestSystem extends RunningSystem {
   database: Database;
   /** SQL statements each subgraph sent since the last `resetStatements()`. */
   statements: Record<SubgraphName, string[]>;
   resetStatements(): void;
+  keys: DevKeys;
+  /** A caller token from the test issuer, e.g. \`token({ sub, cg_kind: 'citizen', eid_level: 2 })\`. */
+  token(claims: JWTPayload, expiresIn?: string): Promise<string>;
   query<D = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -30,15 +47,28 @@ export async function startTestSystem(backend: Backend): Promise<TestSystem> {
   const loggers = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, { logQuery: (query: string) => statements[n].push(query) }]),
   );
-  const system = await startSystem({ database, port: 0, loggers });
+  const keys = await generateDevKeys();
+  const auth = {
+    issuers: [devIssuer(keys)],
+    gatewaySigningKey: keys.gatewayPrivate,
+    gatewayPublicKey: keys.gatewayPublic,
+  };
+  const system = await startSystem({ database, auth, port: 0, loggers });
+  // Unless a test says who it is, it asks as an agency with a mandate over every scope.
+  const defaultHeaders = {
+    authorization: `Bearer ${await signDevToken(keys, { sub: 'test-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') })}`,
+    'x-purpose': 'integration-test',
+  };
   return {
     ...system,
     database,
+    keys,
+    token: (claims, expiresIn) => signDevToken(keys, claims, expiresIn),
     statements,
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) statements[n].length = 0;
     },
-    query: async (query, variables, headers = {}) => {
+    query: async (query, variables, headers = defaultHeaders) => {
       const response = await fetch(system.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { index, pgSchema, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { personalId } from './columns.ts';
+
+/** Consent and audit: shared by every subgraph, written by the population agency's rules. */
+export const access = pgSchema('access');
+
+/** Systems that may receive data with a citizen's consent. */
+export const grantees = access.table('grantees', {
+  clientId: text('client_id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['ONE_STOP_SHOP', 'THIRD_PARTY'] }).notNull(),
+});
+
+export const consents = access.table(
+  'consents',
+  {
+    personalId: personalId(),
+    id: uuid('id').notNull().defaultRandom(),
+    granteeClientId: text('grantee_client_id').notNull(),
+    scopes: text('scopes').array().notNull(),
+    purpose: text('purpose').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** Personal ID of the account that granted it: the subject, or their guardian. */
+    grantedBy: text('granted_by').notNull(),
+    createdViaLevel: smallint('created_via_level').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personalId, t.id] })],
+);
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see the migration). */
+export const auditLog = access.table(
+  'audit_log',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    requestId: text('request_id').notNull(),
+    subgraph: text('subgraph').notNull(),
+    callerKind: text('caller_kind').notNull(),
+    callerId: text('caller_id').notNull(),
+    actor: text('actor'),
+    /** The citizen whose data was read; null for an auditor's log-wide query. */
+    subject: text('subject'),
+    scopes: text('scopes').array().notNull(),
+    purpose: text('purpose'),
+    consentId: uuid('consent_id'),
+    decision: text('decision', { enum: ['ALLOW', 'DENY'] }).notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index('audit_log_subject_at_idx').on(t.subject, t.at),
+    index('audit_log_request_idx').on(t.requestId),
+  ],
+);

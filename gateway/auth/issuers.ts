@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
+import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import { codedError } from '../../subgraphs/shared/errors.ts';
+import { callerFromClaims, InvalidClaims } from './claims.ts';
+
+export interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+}
+
+export interface IssuerConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  jwksFile?: string;
+}
+
+const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
+/** Clocks drift; more than this is a stale or forged token. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export function trustedIssuer(config: IssuerConfig): TrustedIssuer {
+  const keys = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+      })
+    : config.jwksFile
+      ? createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet)
+      : undefined;
+  if (!keys) throw new Error(`issuer ${config.issuer}: set jwksUrl or jwksFile`);
+  return { issuer: config.issuer, audience: config.audience, keys };
+}
+
+const unauthenticated = (message: string) =>
+  codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
+
+/** Verifies a caller's bearer token against the issuer it names, if that issuer is trusted. */
+export async function authenticate(
+  authorization: string | undefined,
+  issuers: TrustedIssuer[],
+): Promise<Caller> {
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+  if (!match?.[1])
+    throw unauthenticated('A bearer token is required (Authorization: Bearer <JWT>).');
+  const token = match[1];
+  let iss: string | undefined;
+  try {
+    iss = decodeJwt(token).iss;
+  } catch {
+    throw unauthenticated('The bearer token is not a JWT.');
+  }
+  const issuer = issuers.find((i) => i.issuer === iss);
+  if (!issuer) throw unauthenticated(`The token's issuer ${iss ?? '(none)'} is not trusted.`);
+  try {
+    const { payload } = await jwtVerify(token, issuer.keys, {
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      algorithms: ALGORITHMS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp'],
+    });
+    return callerFromClaims(payload);
+  } catch (error) {
+    if (error instanceof InvalidClaims)
+      throw unauthenticated(`The token's claims are invalid: ${error.message}.`);
+    const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
+    throw unauthenticated(`The token was refused (${code}).`);
+  }
+}

@@ -1,0 +1,21 @@
+import { desc, eq } from 'drizzle-orm';
+import { auditLog } from '../../db/schema/access.ts';
+import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import type { PopulationLoaders } from './loaders.ts';
+
+type Context = SubgraphContext<PopulationLoaders>;
+const MAX_RECORDS = 500;
+
+export const auditQueries = {
+  accessLog: (_: unknown, args: { personalId?: string | null; limit: number }, { db }: Context) => {
+    const query = db.select().from(auditLog);
+    const filtered = args.personalId ? query.where(eq(auditLog.subject, args.personalId)) : query;
+    return filtered
+      .orderBy(desc(auditLog.at))
+      .limit(Math.max(1, Math.min(args.limit, MAX_RECORDS)));
+  },
+};
+
+export const AccessRecord = {
+  at: (row: typeof auditLog.$inferSelect) => row.at.toISOString(),
+};

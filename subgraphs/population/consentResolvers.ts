@@ -1,0 +1,116 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { consents, grantees } from '../../db/schema/access.ts';
+import { DATA_SCOPES, type DataScope } from '../shared/access/scopes.ts';
+import { badUserInput } from '../shared/errors.ts';
+import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import type { PopulationLoaders } from './loaders.ts';
+
+type Context = SubgraphContext<PopulationLoaders>;
+type ConsentRow = typeof consents.$inferSelect;
+
+const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,99}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_VALIDITY_MS = 5 * 365 * 86_400_000;
+
+/** GraphQL's AccessScope values map to the scopes the rules use. */
+export const AccessScope = Object.fromEntries(DATA_SCOPES.map((s) => [s.toUpperCase(), s]));
+
+interface GrantArgs {
+  personalId: string;
+  grantee: string;
+  scopes: DataScope[];
+  purpose: string;
+  validUntil: string;
+}
+
+export const consentQueries = {
+  grantees: (_: unknown, __: unknown, { db }: Context) =>
+    db.select().from(grantees).orderBy(grantees.clientId),
+  consents: (_: unknown, { personalId }: { personalId: string }, { db }: Context) =>
+    db
+      .select()
+      .from(consents)
+      .where(eq(consents.personalId, personalId))
+      .orderBy(desc(consents.createdAt)),
+};
+
+export const consentMutations = {
+  grantConsent: async (_: unknown, args: GrantArgs, { db, access }: Context) => {
+    const { caller } = access.identity;
+    if (caller.kind !== 'citizen') throw badUserInput('Only a citizen can grant consent.');
+    if (args.scopes.length === 0)
+      throw badUserInput('scopes must name at least one scope.', { argumentName: 'scopes' });
+    if (!PURPOSE.test(args.purpose)) {
+      throw badUserInput(
+        'purpose must be a code of 3 to 100 letters, digits, dots, colons or dashes.',
+        { argumentName: 'purpose' },
+      );
+    }
+    const validUntil = new Date(args.validUntil);
+    const now = Date.now();
+    if (Number.isNaN(validUntil.getTime()))
+      throw badUserInput('validUntil is not a date-time.', { argumentName: 'validUntil' });
+    if (validUntil.getTime() <= now)
+      throw badUserInput('validUntil is in the past.', { argumentName: 'validUntil' });
+    if (validUntil.getTime() - now > MAX_VALIDITY_MS) {
+      throw badUserInput('validUntil is more than 5 years away.', { argumentName: 'validUntil' });
+    }
+    const [grantee] = await db.select().from(grantees).where(eq(grantees.clientId, args.grantee));
+    if (!grantee)
+      throw badUserInput(`grantee "${args.grantee}" is not a registered system.`, {
+        argumentName: 'grantee',
+      });
+    const [row] = await db
+      .insert(consents)
+      .values({
+        personalId: args.personalId,
+        granteeClientId: grantee.clientId,
+        scopes: [...new Set(args.scopes)],
+        purpose: args.purpose,
+        validFrom: new Date(now),
+        validUntil,
+        grantedBy: caller.personalId,
+        createdViaLevel: caller.level,
+      })
+      .returning();
+    return row;
+  },
+  revokeConsent: async (
+    _: unknown,
+    args: { personalId: string; consentId: string },
+    { db }: Context,
+  ) => {
+    if (!UUID.test(args.consentId))
+      throw badUserInput('consentId is not a consent id.', { argumentName: 'consentId' });
+    const [row] = await db
+      .update(consents)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(consents.personalId, args.personalId),
+          eq(consents.id, args.consentId),
+          isNull(consents.revokedAt),
+        ),
+      )
+      .returning();
+    if (!row)
+      throw badUserInput('No active consent of this citizen has this id.', {
+        argumentName: 'consentId',
+      });
+    return row;
+  },
+};
+
+export const Consent = {
+  grantee: async (row: ConsentRow, _: unknown, { db }: Context) =>
+    (await db.select().from(grantees).where(eq(grantees.clientId, row.granteeClientId)))[0],
+  validFrom: (row: ConsentRow) => row.validFrom.toISOString(),
+  validUntil: (row: ConsentRow) => row.validUntil.toISOString(),
+  revokedAt: (row: ConsentRow) => row.revokedAt?.toISOString() ?? null,
+  status: (row: ConsentRow) =>
+    row.revokedAt !== null
+      ? 'REVOKED'
+      : row.validUntil.getTime() <= Date.now()
+        ? 'EXPIRED'
+        : 'ACTIVE',
+};

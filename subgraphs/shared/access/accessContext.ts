@@ -1,0 +1,90 @@
+import type { Db } from '../../../db/client.ts';
+import { auditLog } from '../../../db/schema/access.ts';
+import { type Caller, callerActor, callerId, type RequestIdentity } from './caller.ts';
+import { type Decision, decide, type Requirement } from './decide.ts';
+import { createFactsLoader } from './facts.ts';
+
+export interface AccessContext {
+  identity: RequestIdentity;
+  /** Decides (once per subject and requirement in a request) and records the decision for audit. */
+  check(subject: string | null, requirement: Requirement): Promise<Decision>;
+  /** Writes this request's audit records; data must not be served if it throws. */
+  flushAudit(): Promise<void>;
+}
+
+const grantee = (caller: Caller) =>
+  caller.kind === 'one_stop_shop' || caller.kind === 'third_party' ? caller.clientId : null;
+/** Agencies, analysts and auditors are decided on their token alone: no facts to load. */
+const needsFacts = (caller: Caller) =>
+  caller.kind === 'citizen' || caller.kind === 'one_stop_shop' || caller.kind === 'third_party';
+const actingCitizen = (caller: Caller) =>
+  caller.kind === 'citizen' || caller.kind === 'one_stop_shop' ? caller.personalId : null;
+
+export function createAccessContext(
+  db: Db,
+  subgraph: string,
+  identity: RequestIdentity,
+): AccessContext {
+  const now = new Date();
+  const facts = createFactsLoader(db, grantee(identity.caller));
+  const decisions = new Map<string, Promise<Decision>>();
+  const records = new Map<string, typeof auditLog.$inferInsert>();
+  const { caller, purpose, requestId } = identity;
+
+  const record = (subject: string | null, requirement: Requirement, decision: Decision) => {
+    const consentId = decision.allowed ? decision.consentId : null;
+    const reason = decision.allowed ? null : decision.reason;
+    const key = `${subject}|${reason}|${consentId}`;
+    const existing = records.get(key);
+    if (existing) {
+      if (!existing.scopes.includes(requirement.scope)) existing.scopes.push(requirement.scope);
+      return;
+    }
+    records.set(key, {
+      requestId,
+      subgraph,
+      callerKind: caller.kind,
+      callerId: callerId(caller),
+      actor: callerActor(caller),
+      subject,
+      scopes: [requirement.scope],
+      purpose,
+      consentId,
+      decision: decision.allowed ? 'ALLOW' : 'DENY',
+      reason,
+    });
+  };
+
+  return {
+    identity,
+    check(subject, requirement) {
+      const key = `${subject}|${requirement.scope}|${requirement.level}`;
+      let decision = decisions.get(key);
+      if (!decision) {
+        const acting = actingCitizen(caller);
+        decision = Promise.all([
+          subject === null || !needsFacts(caller) ? null : facts.load(subject),
+          acting === null ? null : facts.load(acting),
+        ]).then(([subjectFacts, callerFacts]) => {
+          const result = decide({
+            caller,
+            purpose,
+            requirement,
+            subject: subjectFacts,
+            callerFacts,
+            now,
+          });
+          record(subject, requirement, result);
+          return result;
+        });
+        decisions.set(key, decision);
+      }
+      return decision;
+    },
+    async flushAudit() {
+      if (records.size === 0) return;
+      await db.insert(auditLog).values([...records.values()]);
+      records.clear();
+    },
+  };
+}

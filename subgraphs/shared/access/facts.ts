@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import type { CitizenFacts, ConsentFact } from './decide.ts';
+import type { AccountLevel } from './scopes.ts';
+
+interface FactsRow extends Record<string, unknown> {
+  personal_id: string;
+  date_of_birth: string;
+  level: number | null;
+  locked: boolean | null;
+  guardians: { personalId: string; relation: CitizenFacts['guardians'][number]['relation'] }[];
+  consents: (Omit<ConsentFact, 'validFrom' | 'validUntil' | 'revokedAt'> & {
+    validFrom: string;
+    validUntil: string;
+    revokedAt: string | null;
+  })[];
+}
+
+/**
+ * Account, guardians and the consents given to `granteeClientId` for a batch of citizens, in one
+ * statement: the only extra query access control costs a subgraph per request.
+ */
+export function createFactsLoader(db: Db, granteeClientId: string | null) {
+  return new DataLoader<string, CitizenFacts | null>(async (keys) => {
+    const result = await db.execute<FactsRow>(sql`/* access-facts */
+      select c.personal_id, c.date_of_birth::text as date_of_birth, a.level, a.locked,
+        coalesce((select json_agg(json_build_object('personalId', f.guardian_personal_id, 'relation', f.relation))
+                  from population.family_links f where f.personal_id = c.personal_id), '[]') as guardians,
+        coalesce((select json_agg(json_build_object(
+                    'id', k.id, 'granteeClientId', k.grantee_client_id, 'scopes', k.scopes,
+                    'purpose', k.purpose, 'validFrom', k.valid_from, 'validUntil', k.valid_until,
+                    'revokedAt', k.revoked_at, 'createdViaLevel', k.created_via_level))
+                  from access.consents k
+                  where k.personal_id = c.personal_id and k.grantee_client_id = ${granteeClientId}), '[]') as consents
+      from population.citizens c
+      left join population.eid_accounts a on a.personal_id = c.personal_id
+      where c.personal_id = any(${sql.param([...keys])})`);
+    const rows = (
+      Array.isArray(result) ? result : (result as { rows: FactsRow[] }).rows
+    ) as FactsRow[];
+    const byId = new Map(rows.map((row) => [row.personal_id, toFacts(row)]));
+    return keys.map((key) => byId.get(key) ?? null);
+  });
+}
+
+function toFacts(row: FactsRow): CitizenFacts {
+  return {
+    personalId: row.personal_id,
+    dateOfBirth: row.date_of_birth,
+    account:
+      row.level === null ? null : { level: row.level as AccountLevel, locked: row.locked === true },
+    guardians: row.guardians,
+    consents: row.consents.map((c) => ({
+      ...c,
+      validFrom: new Date(c.validFrom),
+      validUntil: new Date(c.validUntil),
+      revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt),
+    })),
+  };
+}

@@ -1,0 +1,144 @@
+import {
+  type GraphQLDirective,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getDirectiveValues,
+  isObjectType,
+} from 'graphql';
+import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
+import { codedError } from '../errors.ts';
+import type { AccessContext } from './accessContext.ts';
+import type { DenyReason, Requirement } from './decide.ts';
+import { isScope } from './scopes.ts';
+
+/** How a field is protected, as declared in the SDL. */
+export type FieldRule =
+  | { kind: 'scope'; requirement: Requirement }
+  | { kind: 'public' }
+  | { kind: 'inherited'; requirement: Requirement }
+  | { kind: 'federation' };
+
+/** Federation's own fields, which the gateway needs to resolve entities. */
+const FEDERATION_FIELDS = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
+
+const REASON_MESSAGES: Record<DenyReason, string> = {
+  ACCOUNT_LOCKED: 'the e-ID account is locked',
+  ACCOUNT_LEVEL_2_REQUIRED: 'this needs an e-ID account of level 2',
+  NO_ACCOUNT: 'the caller has no e-ID account',
+  NOT_DATA_SUBJECT: 'the caller may read only their own data or their wards’',
+  NO_MANDATE: 'the calling agency has no mandate for this scope',
+  PURPOSE_REQUIRED: 'a purpose must be declared (X-Purpose header)',
+  CONSENT_REQUIRED: 'the citizen has not consented to this for this caller and purpose',
+  CONSENT_EXPIRED: 'the citizen’s consent has expired',
+  CONSENT_REVOKED: 'the citizen revoked their consent',
+  CONSENT_NOT_YET_VALID: 'the citizen’s consent is not valid yet',
+  AGGREGATES_ONLY: 'analysts read aggregates only, never one citizen’s data',
+};
+
+export function forbidden(reason: DenyReason, requirement: Requirement) {
+  return codedError(
+    'FORBIDDEN',
+    `Access denied: ${REASON_MESSAGES[reason]} (scope ${requirement.scope}).`,
+    {
+      reason,
+      scope: requirement.scope,
+      requiredLevel: requirement.level,
+    },
+  );
+}
+
+type DirectiveNode = Parameters<typeof getDirectiveValues>[1];
+
+const hasDirective = (
+  directive: GraphQLDirective | null | undefined,
+  node: DirectiveNode | null | undefined,
+) => Boolean(directive && node && getDirectiveValues(directive, node));
+
+function accessOf(
+  directive: GraphQLDirective | null | undefined,
+  node: DirectiveNode | null | undefined,
+) {
+  if (!directive || !node) return undefined;
+  const values = getDirectiveValues(directive, node);
+  if (!values) return undefined;
+  const scope = String(values.scope);
+  if (!isScope(scope)) throw new Error(`@access names an unknown scope "${scope}"`);
+  const level = values.level === 2 ? 2 : 1;
+  return { scope, level } as Requirement;
+}
+
+/** Every field of every object type with the rule the SDL declares for it. */
+export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null> {
+  const access = schema.getDirective('access');
+  const publicDirective = schema.getDirective('public');
+  const result = new Map<string, FieldRule | null>();
+  for (const type of Object.values(schema.getTypeMap()) as GraphQLNamedType[]) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeAccess = accessOf(access, type.astNode);
+    const typePublic = hasDirective(publicDirective, type.astNode);
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      const name = `${type.name}.${field.name}`;
+      const fieldAccess = accessOf(access, field.astNode);
+      const fieldPublic = hasDirective(publicDirective, field.astNode);
+      result.set(
+        name,
+        FEDERATION_FIELDS.has(name)
+          ? { kind: 'federation' }
+          : fieldAccess
+            ? { kind: 'scope', requirement: fieldAccess }
+            : fieldPublic || typePublic
+              ? { kind: 'public' }
+              : typeAccess
+                ? { kind: 'inherited', requirement: typeAccess }
+                : null,
+      );
+    }
+  }
+  return result;
+}
+
+/**
+ * The graphql-shield middleware for a subgraph: deny by default, and refuse to start when a field
+ * has no rule. Subject-dependent rules use no shield cache: decisions are memoised per subject in
+ * the access context instead, which also records them for audit.
+ */
+export function accessShield(schema: GraphQLSchema) {
+  const rules = fieldRules(schema);
+  const missing = [...rules].filter(([, r]) => r === null).map(([name]) => name);
+  if (missing.length > 0) throw new Error(`fields without an access rule: ${missing.join(', ')}`);
+  const scopeRules = new Map<string, IRule>();
+  const ruleFor = (requirement: Requirement): IRule => {
+    const key = `${requirement.scope}:${requirement.level}`;
+    let compiled = scopeRules.get(key);
+    if (!compiled) {
+      compiled = rule(`access:${key}`, { cache: 'no_cache' })(
+        async (
+          parent: { personalId?: string } | undefined,
+          args: { personalId?: string },
+          ctx: { access: AccessContext },
+        ) => {
+          const subject = parent?.personalId ?? args.personalId ?? null;
+          const decision = await ctx.access.check(subject, requirement);
+          return decision.allowed ? true : forbidden(decision.reason, requirement);
+        },
+      );
+      scopeRules.set(key, compiled);
+    }
+    return compiled;
+  };
+  const tree: Record<string, Record<string, IRule>> = {};
+  for (const [name, fieldRule] of rules) {
+    const [typeName, fieldName] = name.split('.') as [string, string];
+    tree[typeName] ??= {};
+    tree[typeName][fieldName] =
+      fieldRule?.kind === 'scope' ? ruleFor(fieldRule.requirement) : (allow as unknown as IRule);
+  }
+  return shield(tree as IRules, {
+    fallbackRule: deny,
+    fallbackError: () =>
+      codedError('FORBIDDEN', 'Access denied: no rule allows this field.', { reason: 'NO_RULE' }),
+    allowExternalErrors: true,
+    debug: false,
+  });
+}
