@@ -11,7 +11,11 @@ describe('gateway HTTP edge', () => {
   afterAll(() => system?.stop());
 
   const post = (body: string) =>
-    fetch(system.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    fetch(system.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...system.defaultHeaders },
+      body,
+    });
 
   it('refuses a body over 1 MB with 413 and PAYLOAD_TOO_LARGE', async () => {
     const response = await post(

@@ -28,6 +28,8 @@ export interface TestSystem extends RunningSystem {
   statements: Record<SubgraphName, string[]>;
   resetStatements(): void;
   keys: DevKeys;
+  /** An all-scopes agency's token and purpose: what \`query\` sends unless told otherwise. */
+  defaultHeaders: Record<string, string>;
   /** A caller token from the test issuer, e.g. \`token({ sub, cg_kind: 'citizen', eid_level: 2 })\`. */
   token(claims: JWTPayload, expiresIn?: string): Promise<string>;
   query<D = Record<string, unknown>>(
@@ -63,6 +65,7 @@ export async function startTestSystem(backend: Backend): Promise<TestSystem> {
     ...system,
     database,
     keys,
+    defaultHeaders,
     token: (claims, expiresIn) => signDevToken(keys, claims, expiresIn),
     statements,
     resetStatements: () => {
