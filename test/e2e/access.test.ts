@@ -48,7 +48,7 @@ describe.each(backends())('access control on $name', (backend) => {
   const tokens: Record<string, string> = {};
 
   const ask = async (
-    token: string | null,
+    token: string | null | undefined,
     query: string,
     variables: Record<string, unknown>,
     extra: Record<string, string> = {},
@@ -60,7 +60,7 @@ describe.each(backends())('access control on $name', (backend) => {
   const citizenToken = (personalId: string, level: 1 | 2 = 2) =>
     system.token({ sub: personalId, cg_kind: 'citizen', eid_level: level });
   const grant = async (
-    token: string,
+    token: string | undefined,
     personalId: string,
     grantee: string,
     scopes: string[],
