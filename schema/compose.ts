@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { ACCESS_DOC_URL, accessDoc } from './accessDoc.ts';
 import { SUBGRAPH_NAMES, SUPERGRAPH_URL, subgraphSdl } from './subgraphs.ts';
 
 /**
@@ -23,5 +24,6 @@ export function composeSupergraph(): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(SUPERGRAPH_URL, composeSupergraph());
-  console.log(`wrote ${SUPERGRAPH_URL.pathname}`);
+  writeFileSync(ACCESS_DOC_URL, accessDoc());
+  console.log('wrote schema/supergraph.graphql and docs/ACCESS.md');
 }

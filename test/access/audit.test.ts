@@ -1,0 +1,82 @@
+// The audit log cannot be rewritten, and data is never served without its audit record.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { generateCitizen } from '../../db/seed/generate.ts';
+import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
+import { healthInsurance } from '../../subgraphs/health_insurance/server.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+} from '../../subgraphs/shared/access/internalToken.ts';
+import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
+import { backends, TEST_POPULATION } from '../support/backends.ts';
+
+describe.each(backends())('audit log on $name', (backend) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await backend.open();
+  });
+  afterAll(() => database?.close());
+
+  it('refuses UPDATE, DELETE and TRUNCATE, even to the application role', async () => {
+    const db = database.drizzle();
+    const requestId = `append-only-${randomUUID()}`;
+    await db.execute(sql`insert into access.audit_log (request_id, subgraph, caller_kind, caller_id, scopes, decision)
+      values (${requestId}, 'test', 'auditor', 'test', '{audit}', 'ALLOW')`);
+    await expect(
+      db.execute(
+        sql`update access.audit_log set decision = 'DENY' where request_id = ${requestId}`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(sql`delete from access.audit_log where request_id = ${requestId}`),
+    ).rejects.toThrow();
+    await expect(db.execute(sql`truncate access.audit_log`)).rejects.toThrow();
+    const rows = await db.execute(
+      sql`select decision from access.audit_log where request_id = ${requestId}`,
+    );
+    const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
+    expect(list).toEqual([{ decision: 'ALLOW' }]);
+  });
+});
+
+describe('an audit log that cannot be written', () => {
+  let database: Database;
+  beforeAll(async () => {
+    // PGlite only: this breaks the log on purpose, which a shared PostgreSQL test database must not see.
+    const pglite = backends().find((b) => b.name === 'pglite');
+    if (!pglite) throw new Error('the PGlite backend always exists');
+    database = await pglite.open();
+    await database
+      .drizzle()
+      .execute(sql`alter table access.audit_log add constraint refuse_all check (false) not valid`);
+  });
+  afterAll(() => database?.close());
+
+  it('withholds the data with AUDIT_UNAVAILABLE', async () => {
+    const keys = await generateDevKeys();
+    const { apollo, context } = buildSubgraph(healthInsurance, database.drizzle(), {
+      gatewayKey: keys.gatewayPublic,
+    });
+    await apollo.start();
+    const token = await signInternalToken(keys.gatewayPrivate, {
+      caller: { kind: 'agency', clientId: 'social-security', scopes: ['health_insurance'] },
+      purpose: 'benefit-check',
+      requestId: randomUUID(),
+    });
+    const personalId = generateCitizen(5, TEST_POPULATION).citizen.personalId;
+    const response = await apollo.executeOperation(
+      {
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { healthInsurance { validUntil } } } }`,
+        variables: { r: [{ __typename: 'Citizen', personalId }] },
+      },
+      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
+    );
+    await apollo.stop();
+    const body = response.body.kind === 'single' ? response.body.singleResult : null;
+    expect(body?.data).toBeNull();
+    expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ACCESS_DOC_URL, accessDoc, subgraphFieldRules } from '../../schema/accessDoc.ts';
+import { SUBGRAPH_NAMES, subgraphSdl } from '../../schema/subgraphs.ts';
+import { accessShield } from '../../subgraphs/shared/access/rules.ts';
+
+/** The directive declarations every subgraph SDL starts with. */
+const HEADER = subgraphSdl('tax').split('type Citizen')[0] as string;
+
+describe('access rules declared in the SDL', () => {
+  it('give every field of every subgraph a rule', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const missing = [...subgraphFieldRules(name)]
+        .filter(([, rule]) => rule === null)
+        .map(([field]) => field);
+      expect(missing, name).toEqual([]);
+    }
+  });
+
+  it('require account level 2 for every integrated document', () => {
+    for (const name of ['health_insurance', 'driving', 'vehicles', 'tax'] as const) {
+      for (const [field, rule] of subgraphFieldRules(name)) {
+        if (rule?.kind === 'scope' || rule?.kind === 'inherited')
+          expect(rule.requirement.level, field).toBe(2);
+      }
+    }
+  });
+
+  it('are listed in docs/ACCESS.md as generated (run `npm run compose` after an SDL change)', () => {
+    expect(readFileSync(ACCESS_DOC_URL, 'utf8')).toBe(accessDoc());
+  });
+
+  it('refuse to build a subgraph with a field that has no rule', () => {
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(`${HEADER}\ntype Query { secret: String, open: String @public }`),
+    });
+    expect(() => accessShield(schema)).toThrow('fields without an access rule: Query.secret');
+  });
+
+  it('refuse an unknown scope', () => {
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(`${HEADER}\ntype Query { salary: Int @access(scope: "salary") }`),
+    });
+    expect(() => accessShield(schema)).toThrow('unknown scope "salary"');
+  });
+});
