@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { type Database, openDatabase } from './client.ts';
+import { citizens } from './schema/population.ts';
+import { generateCitizen } from './seed/generate.ts';
 import { citizenCount, seed } from './seed/seed.ts';
 
 export interface PrepareOptions {
@@ -24,6 +27,16 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Database
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {
     log(`database holds ${existing} citizens (${database.kind})`);
+    const first = generateCitizen(0, existing).citizen.personalId;
+    const found = await db
+      .select({ id: citizens.personalId })
+      .from(citizens)
+      .where(eq(citizens.personalId, first));
+    if (found.length === 0) {
+      log(
+        'warning: these citizens were not made by the current generator; reseed with `npm run db -- seed --reset`',
+      );
+    }
   }
   return database;
 }

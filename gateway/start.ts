@@ -18,19 +18,21 @@ const database = await prepareDatabase({
 const auth = await authConfig();
 const system = await startSystem({ database, auth, port, host });
 const samples = samplePersonalIds(db.seedCount);
-const sample = samples[0];
-const query = `{ citizen(personalId: "${sample?.personalId}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
+const sample = samples[0]?.personalId;
+const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
 console.log(`
 Citizen Graph is up: ${system.url}
 Subgraphs: ${Object.entries(system.subgraphUrls)
   .map(([n, u]) => `${n} ${u}`)
   .join(', ')}
+${auth.development ? 'Callers are verified against the development issuer (npm run token).' : ''}
 
 Sample personal IDs (npm run db -- samples):
 ${samples.map((s) => `  ${s.personalId}  ${s.label}`).join('\n')}
 
-Try:
-  curl -s ${system.url} -H 'content-type: application/json' \\
+Try, as that citizen with a level-2 e-ID account:
+  TOKEN=$(npm run -s token -- citizen ${sample} --level 2)
+  curl -s ${system.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query })}'
 `);
 
