@@ -21,7 +21,16 @@ export interface ContextOptions {
   signingKey: SigningKey;
 }
 
-export function gatewayContext({ issuers, signingKey }: ContextOptions) {
+/** `null` options turn authentication off (ACCESS_CONTROL=off, benchmarks only). */
+export function gatewayContext(options: ContextOptions | null) {
+  if (options === null) {
+    return async (): Promise<GatewayContext> => {
+      const requestId = randomUUID();
+      const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
+      return { identity: { caller, purpose: null, requestId }, requestId, internalToken: '' };
+    };
+  }
+  const { issuers, signingKey } = options;
   return async (request: IncomingMessage): Promise<GatewayContext> => {
     const caller = await authenticate(request.headers.authorization, issuers);
     const incoming = request.headers['x-request-id'];

@@ -1,4 +1,5 @@
 import { graphqlRequestListener, listen } from '../subgraphs/shared/http.ts';
+import { accessControlOff } from '../subgraphs/shared/subgraphServer.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
 import { gatewayContext } from './context.ts';
@@ -6,12 +7,12 @@ import { createGateway } from './server.ts';
 
 /** The gateway alone, in front of subgraphs running elsewhere (SUBGRAPH_URL_<NAME>). */
 const config = gatewayConfig();
-const auth = await authConfig();
-const gateway = createGateway({ subgraphUrls: config.subgraphUrls });
+const auth = accessControlOff() ? null : await authConfig();
+const gateway = createGateway(config);
 await gateway.apollo.start();
 const server = await listen(
   graphqlRequestListener(gateway.apollo, {
-    context: gatewayContext({ issuers: auth.issuers, signingKey: auth.gatewaySigningKey }),
+    context: gatewayContext(auth && { issuers: auth.issuers, signingKey: auth.gatewaySigningKey }),
   }),
   config.port,
   config.host,

@@ -2,6 +2,7 @@ import type { Logger } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { SubgraphName } from '../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../subgraphs/definitions.ts';
+import type { SigningKey } from '../subgraphs/shared/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../subgraphs/shared/http.ts';
 import { buildSubgraph } from '../subgraphs/shared/subgraphServer.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
@@ -18,10 +19,54 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
 }
 
-export interface RunningSystem {
-  url: string;
+export interface RunningSubgraphs {
   subgraphUrls: Record<SubgraphName, string>;
   stop(): Promise<void>;
+}
+
+export interface RunningSystem extends RunningSubgraphs {
+  url: string;
+}
+
+export interface SubgraphsOptions {
+  database: Database;
+  /** The gateway's public key; null turns access control off (benchmarks). */
+  gatewayKey: SigningKey | null;
+  host: string;
+  /** The first subgraph listens on basePort + 1; 0 picks free ports. */
+  basePort: number;
+  loggers?: Partial<Record<SubgraphName, Logger>>;
+}
+
+/** The five subgraphs in this process, each on its own port. */
+export async function startSubgraphs({
+  database,
+  gatewayKey,
+  host,
+  basePort,
+  loggers = {},
+}: SubgraphsOptions): Promise<RunningSubgraphs> {
+  const listening: Listening[] = [];
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const [k, definition] of SUBGRAPHS.entries()) {
+    const { apollo, context } = buildSubgraph(
+      definition,
+      database.drizzle(loggers[definition.name]),
+      { gatewayKey },
+    );
+    await apollo.start();
+    const server = await listen(
+      graphqlRequestListener(apollo, { context }),
+      basePort === 0 ? 0 : basePort + 1 + k,
+      host,
+    );
+    listening.push(server);
+    subgraphUrls[definition.name] = server.url;
+  }
+  return {
+    subgraphUrls,
+    stop: async () => void (await Promise.all(listening.map((l) => l.close()))),
+  };
 }
 
 /** The whole graph in one process: five subgraphs and the gateway, over real HTTP. */
@@ -32,37 +77,25 @@ export async function startSystem({
   port,
   loggers = {},
 }: SystemOptions): Promise<RunningSystem> {
-  const listening: Listening[] = [];
-  const subgraphUrls = {} as Record<SubgraphName, string>;
-  for (const [k, definition] of SUBGRAPHS.entries()) {
-    const { apollo, context } = buildSubgraph(
-      definition,
-      database.drizzle(loggers[definition.name]),
-      {
-        gatewayKey: auth.gatewayPublicKey,
-      },
-    );
-    await apollo.start();
-    const server = await listen(
-      graphqlRequestListener(apollo, { context }),
-      port === 0 ? 0 : port + 1 + k,
-      host,
-    );
-    listening.push(server);
-    subgraphUrls[definition.name] = server.url;
-  }
-  const gateway = createGateway({ subgraphUrls });
+  const subgraphs = await startSubgraphs({
+    database,
+    gatewayKey: auth.gatewayPublicKey,
+    host,
+    basePort: port,
+    loggers,
+  });
+  const gateway = createGateway({ subgraphUrls: subgraphs.subgraphUrls });
   await gateway.apollo.start();
   const context = gatewayContext({ issuers: auth.issuers, signingKey: auth.gatewaySigningKey });
   const server = await listen(graphqlRequestListener(gateway.apollo, { context }), port, host);
   return {
     url: server.url,
-    subgraphUrls,
+    subgraphUrls: subgraphs.subgraphUrls,
     stop: async () => {
       await server.close();
       await gateway.apollo.stop();
       await gateway.close();
-      await Promise.all(listening.map((l) => l.close()));
+      await subgraphs.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -8,12 +9,14 @@ import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
+import type { RequestIdentity } from './access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   type SigningKey,
   verifyInternalToken,
 } from './access/internalToken.ts';
 import { accessShield } from './access/rules.ts';
+import { DATA_SCOPES } from './access/scopes.ts';
 import { codedError } from './errors.ts';
 import { formatError } from './formatError.ts';
 
@@ -33,8 +36,26 @@ export interface SubgraphDefinition<L> {
 }
 
 export interface SubgraphOptions {
-  /** The gateway's public key: every request must carry a token it signed. */
-  gatewayKey: SigningKey;
+  /**
+   * The gateway's public key: every request must carry a token it signed. `null` turns access
+   * control off, for benchmarks that compare gateways on equal terms only (see accessControlOff).
+   */
+  gatewayKey: SigningKey | null;
+}
+
+/** The caller assumed when access control is off: an agency with every scope. */
+const benchmarkIdentity = (): RequestIdentity => ({
+  caller: { kind: 'agency', clientId: 'benchmark', scopes: [...DATA_SCOPES] },
+  purpose: 'benchmark',
+  requestId: randomUUID(),
+});
+
+/** ACCESS_CONTROL=off, for benchmarks; refused in production. */
+export function accessControlOff(): boolean {
+  if (process.env.ACCESS_CONTROL !== 'off') return false;
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('ACCESS_CONTROL=off is refused in production');
+  return true;
 }
 
 export interface BuiltSubgraph<L> {
@@ -71,7 +92,10 @@ export function buildSubgraph<L>(
     typeDefs: parse(subgraphSdl(definition.name)),
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
-  const schema = applyMiddleware(subgraphSchema, accessShield(subgraphSchema));
+  const { gatewayKey } = options;
+  const schema = gatewayKey
+    ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
+    : subgraphSchema;
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     formatError,
@@ -85,10 +109,9 @@ export function buildSubgraph<L>(
     request: Pick<IncomingMessage, 'headers'>,
   ): Promise<SubgraphContext<L>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
-    const identity = await verifyInternalToken(
-      options.gatewayKey,
-      typeof header === 'string' ? header : undefined,
-    );
+    const identity = gatewayKey
+      ? await verifyInternalToken(gatewayKey, typeof header === 'string' ? header : undefined)
+      : benchmarkIdentity();
     return {
       loaders: definition.createLoaders(db),
       requestId: identity.requestId,

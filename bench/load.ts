@@ -1,0 +1,62 @@
+import autocannon from 'autocannon';
+import type { Call } from './scenarios.ts';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Transport errors, non-2xx answers and answers that failed their check. */
+  errors: number;
+  requests: number;
+  firstError: string | null;
+}
+
+/** Drives `url` with fresh calls for `seconds`, checking every answer. */
+export async function load(
+  url: string,
+  next: () => Call,
+  options: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  let wrong = 0;
+  let firstError: string | null = null;
+  const pending = new Map<object, Call>();
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request, context: object) => {
+          const call = next();
+          pending.set(context, call);
+          return { ...request, body: call.body };
+        },
+        onResponse: (status: number, body: string, context: object) => {
+          const call = pending.get(context);
+          let problem: string | null = status === 200 ? null : `HTTP ${status}`;
+          if (!problem && call) {
+            try {
+              problem = call.check(JSON.parse(body));
+            } catch {
+              problem = 'not JSON';
+            }
+          }
+          if (problem) {
+            wrong++;
+            firstError ??= `${problem} ← ${body.slice(0, 200)}`;
+          }
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: wrong + result.errors + result.timeouts,
+    requests: result.requests.total,
+    firstError,
+  };
+}

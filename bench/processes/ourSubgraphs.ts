@@ -1,0 +1,18 @@
+// Our five subgraphs in one process, for the benchmark harness (bench/run.ts).
+import { openDatabase } from '../../db/client.ts';
+import { positiveInteger } from '../../db/config.ts';
+import { authConfig } from '../../gateway/auth/authConfig.ts';
+import { startSubgraphs } from '../../gateway/system.ts';
+import { accessControlOff } from '../../subgraphs/shared/subgraphServer.ts';
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
+const database = openDatabase({ url, poolSize: positiveInteger('DATABASE_POOL_SIZE', 20) });
+const gatewayKey = accessControlOff() ? null : (await authConfig()).gatewayPublicKey;
+const subgraphs = await startSubgraphs({
+  database,
+  gatewayKey,
+  host: '127.0.0.1',
+  basePort: positiveInteger('PORT', 4300),
+});
+console.log(`ready ${JSON.stringify(subgraphs.subgraphUrls)}`);

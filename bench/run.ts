@@ -1,0 +1,167 @@
+// The benchmark harness: `npm run bench -- [options]`. Starts the system on PostgreSQL, drives each
+// gateway with the same random requests, checks every answer, and prints req/s, p50/p99, errors,
+// peak RSS and CPU per process, with every target as a ratio to ours. See bench/RESULTS.md.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOrCreateDevKeys, signDevToken } from '../gateway/auth/devKeys.ts';
+import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
+import { DATA_SCOPES } from '../subgraphs/shared/access/scopes.ts';
+import { prepareBenchDatabase } from './database.ts';
+import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
+import { type LoadResult, load } from './load.ts';
+import { type Proc, procStats, startProc } from './procs.ts';
+import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
+import { benchSupergraph, TARGETS, type Target } from './targets.ts';
+
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: '1,2,3,4,6' },
+    targets: { type: 'string', default: 'ours,apollo,hive,floor,ours+access' },
+    seconds: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    citizens: { type: 'string', default: '100000' },
+    pin: { type: 'boolean', default: true },
+    json: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+const connections = Number(values.connections);
+const citizens = Number(values.citizens);
+// Gateways get core 0; subgraphs, the floor and this load generator share core 1.
+const CPU = values.pin
+  ? { gateway: '0', backend: '1' }
+  : { gateway: undefined, backend: undefined };
+if (values.pin) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+
+const wanted = new Set(values.scenarios.split(','));
+const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
+const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
+const scenarios: Scenario[] = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
+const targets: Target[] = values.targets.split(',').map((name) => {
+  const target = TARGETS.find((t) => t.name === name);
+  if (!target) throw new Error(`unknown target ${name}: ${TARGETS.map((t) => t.name).join(', ')}`);
+  return target;
+});
+
+const keys = await loadOrCreateDevKeys();
+const agencyToken = await signDevToken(
+  keys,
+  { sub: 'bench-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') },
+  '2h',
+);
+
+interface Row extends LoadResult {
+  scenario: string;
+  target: string;
+  gatewayCpu: number;
+  gatewayPeakRssMb: number;
+  backendCpu: number;
+}
+const rows: Row[] = [];
+
+async function measure(scenario: Scenario, target: Target, gateway: Proc, backend: Proc) {
+  const isFloor = target.name === 'floor';
+  if (isFloor && !scenario.floor) return;
+  const next = isFloor ? (scenario.floor as NonNullable<Scenario['floor']>).call : scenario.graphql;
+  const address = isFloor ? `${gateway.ready}${scenario.floor?.path}` : gateway.ready;
+  const headers: Record<string, string> = target.accessControl
+    ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
+    : {};
+  await load(address, next, { seconds: warmup, connections, headers });
+  const [g0, b0] = [procStats(gateway.child.pid as number), procStats(backend.child.pid as number)];
+  const result = await load(address, next, { seconds, connections, headers });
+  const [g1, b1] = [procStats(gateway.child.pid as number), procStats(backend.child.pid as number)];
+  const row: Row = {
+    scenario: scenario.id,
+    target: target.name,
+    ...result,
+    gatewayCpu: (g1.cpuSeconds - g0.cpuSeconds) / seconds,
+    gatewayPeakRssMb: g1.peakRssMb,
+    backendCpu: (b1.cpuSeconds - b0.cpuSeconds) / seconds,
+  };
+  rows.push(row);
+  console.log(
+    `scenario ${row.scenario} ${row.target.padEnd(12)} ${row.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  gateway ${(row.gatewayCpu * 100).toFixed(0)}% CPU ${row.gatewayPeakRssMb.toFixed(0)} MB  backend ${(row.backendCpu * 100).toFixed(0)}% CPU${row.firstError ? `  first error: ${row.firstError}` : ''}`,
+  );
+}
+
+/** Runs `group` against one backend process, one gateway at a time. */
+async function runGroup(
+  group: Target[],
+  groupScenarios: Scenario[],
+  backend: Proc,
+  supergraph: string,
+) {
+  const supergraphFile = join(tmpdir(), 'citizen-graph-bench-supergraph.graphql');
+  writeFileSync(
+    supergraphFile,
+    benchSupergraph(JSON.parse(backend.ready) as Record<string, string>, supergraph),
+  );
+  try {
+    for (const target of group) {
+      const floor = target.name === 'floor';
+      const gateway = await target.start({
+        env,
+        supergraphFile,
+        cpus: floor ? CPU.backend : CPU.gateway,
+        backend,
+      });
+      try {
+        for (const scenario of groupScenarios)
+          await measure(scenario, target, gateway, floor ? gateway : backend);
+      } finally {
+        await gateway.stop();
+      }
+    }
+  } finally {
+    await backend.stop();
+  }
+}
+
+for (const accessControl of [false, true]) {
+  const group = targets.filter((t) => t.accessControl === accessControl);
+  if (group.length === 0 || scenarios.length === 0) continue;
+  const backend = await startProc(
+    'subgraphs',
+    ['--import', 'tsx', 'bench/processes/ourSubgraphs.ts'],
+    { ...env, PORT: '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
+    CPU.backend,
+  );
+  await runGroup(group, scenarios, backend, readFileSync(SUPERGRAPH_URL, 'utf8'));
+}
+if (wanted.has('6')) {
+  const group = targets.filter((t) => !t.accessControl && t.name !== 'floor');
+  const backend = await startProc(
+    'guild subgraphs',
+    ['--import', 'tsx', 'bench/guild/index.ts'],
+    { GUILD_BASE_PORT: '4200' },
+    CPU.backend,
+  );
+  await runGroup(group, [guildScenario], backend, readFileSync(GUILD_SUPERGRAPH_URL, 'utf8'));
+}
+
+console.log(
+  '\n| scenario | target | req/s | × ours | p50 ms | p99 ms | errors | gateway CPU | gateway peak RSS MB | subgraphs CPU |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  const ours = rows.find((r) => r.scenario === row.scenario && r.target === 'ours');
+  const ratio = ours ? (row.requestsPerSecond / ours.requestsPerSecond).toFixed(2) : '—';
+  console.log(
+    `| ${row.scenario} | ${row.target} | ${row.requestsPerSecond.toFixed(0)} | ${ratio} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${(row.gatewayCpu * 100).toFixed(0)}% | ${row.gatewayPeakRssMb.toFixed(0)} | ${(row.backendCpu * 100).toFixed(0)}% |`,
+  );
+}
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify(
+      { date: new Date().toISOString(), citizens, seconds, connections, rows },
+      null,
+      2,
+    ),
+  );

@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { type Proc, startProc } from './procs.ts';
+
+export interface StartOptions {
+  env: Record<string, string>;
+  supergraphFile: string;
+  cpus: string | undefined;
+  backend: Proc;
+}
+
+export interface Target {
+  name: string;
+  /** Whether the subgraphs behind it enforce access control (and it must authenticate). */
+  accessControl: boolean;
+  start(options: StartOptions): Promise<Proc>;
+}
+
+const HIVE_BIN = fileURLToPath(import.meta.resolve('@graphql-hive/gateway/package.json')).replace(
+  /package\.json$/,
+  'dist/bin.js',
+);
+const PORT = '4400';
+
+/** A supergraph with the bench subgraphs' real URLs, for gateways that read them from it. */
+export function benchSupergraph(urls: Record<string, string>, supergraph: string): string {
+  return supergraph.replace(
+    /http:\/\/([a-z_]+)\.invalid\/graphql/g,
+    (whole, name: string) => urls[name] ?? whole,
+  );
+}
+
+const ours = (accessControl: boolean): Target => ({
+  name: accessControl ? 'ours+access' : 'ours',
+  accessControl,
+  start: ({ env, supergraphFile, cpus }) =>
+    startProc(
+      'our gateway',
+      ['--import', 'tsx', 'gateway/index.ts'],
+      {
+        ...env,
+        PORT,
+        SUPERGRAPH_FILE: supergraphFile,
+        ACCESS_CONTROL: accessControl ? 'on' : 'off',
+      },
+      cpus,
+    ),
+});
+
+export const TARGETS: Target[] = [
+  ours(false),
+  ours(true),
+  {
+    name: 'apollo',
+    accessControl: false,
+    start: ({ env, supergraphFile, cpus }) =>
+      startProc(
+        '@apollo/gateway',
+        ['--import', 'tsx', 'bench/processes/apolloGateway.ts'],
+        { ...env, PORT, SUPERGRAPH_FILE: supergraphFile },
+        cpus,
+      ),
+  },
+  {
+    name: 'hive',
+    accessControl: false,
+    // Hive prints its origin; its GraphQL endpoint is /graphql.
+    start: async ({ env, supergraphFile, cpus }) => ({
+      ...(await startProc(
+        'Hive Gateway',
+        [HIVE_BIN, 'supergraph', supergraphFile, '--port', PORT, '--host', '127.0.0.1'],
+        env,
+        cpus,
+      )),
+      ready: `http://127.0.0.1:${PORT}/graphql`,
+    }),
+  },
+  {
+    name: 'floor',
+    accessControl: false,
+    start: ({ env, cpus }) =>
+      startProc(
+        'floor',
+        ['--import', 'tsx', 'bench/processes/floor.ts'],
+        { ...env, PORT: '4500' },
+        cpus,
+      ),
+  },
+];
