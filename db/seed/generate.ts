@@ -46,6 +46,13 @@ const later = (a: string, b: string) => (a > b ? a : b);
 /** The day a person turns `age`. */
 const birthday = (p: Person, age: number) => `${p.birthYear + age}${p.dateOfBirth.slice(4)}`;
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+function plusYears(isoDay: string, years: number): string {
+  const year = Number(isoDay.slice(0, 4)) + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return isoDay.slice(5) === '02-29' && !leap ? `${year}-02-28` : `${year}${isoDay.slice(4)}`;
+}
+
 /** A uniformly chosen day in [from, to], both ISO dates. */
 function dayBetween(r: Random, from: string, to: string): string {
   const start = Date.parse(from) / DAY_MS;
@@ -278,8 +285,7 @@ function licences(p: Person, r: Random, home: Province) {
       REFERENCE_DATE,
     );
     const issuedYear = Number(issuedOn.slice(0, 4));
-    const expiresOn =
-      cls.validityYears === null ? null : `${issuedYear + cls.validityYears}${issuedOn.slice(4)}`;
+    const expiresOn = cls.validityYears === null ? null : plusYears(issuedOn, cls.validityYears);
     // Motorbike and car licences are separate cards with their own numbers.
     const number = `${home.plate}${cls.motorbike ? 0 : 1}${pad(scatter(p.index, 1_000_000_000), 9)}`;
     return {

@@ -58,6 +58,19 @@ describe('the synthetic population', () => {
     }
   });
 
+  it('writes only real calendar dates (no 29 February in a common year)', () => {
+    const isDay = (value: unknown) =>
+      typeof value !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    for (const record of population) {
+      for (const row of Object.values(record).flat()) {
+        for (const [column, value] of Object.entries(row ?? {}))
+          expect(isDay(value), `${column} ${value}`).toBe(true);
+      }
+    }
+  });
+
   it('issues licence classes only to citizens old enough for them', () => {
     for (const r of population) {
       for (const licence of r.licences) {
