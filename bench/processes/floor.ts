@@ -3,15 +3,28 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { openDatabase } from '../../db/client.ts';
 import { positiveInteger } from '../../db/config.ts';
-import { createLoaders as driving } from '../../subgraphs/driving/loaders.ts';
-import { createLoaders as healthInsurance } from '../../subgraphs/health_insurance/loaders.ts';
-import { createLoaders as population } from '../../subgraphs/population/loaders.ts';
-import { createLoaders as tax } from '../../subgraphs/tax/loaders.ts';
-import { createLoaders as vehicles } from '../../subgraphs/vehicles/loaders.ts';
+import * as drivingLoaders from '../../subgraphs/driving/loaders.ts';
+import * as healthInsuranceLoaders from '../../subgraphs/health_insurance/loaders.ts';
+import * as populationLoaders from '../../subgraphs/population/loaders.ts';
+import * as taxLoaders from '../../subgraphs/tax/loaders.ts';
+import * as vehiclesLoaders from '../../subgraphs/vehicles/loaders.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
 const db = openDatabase({ url, poolSize: positiveInteger('DATABASE_POOL_SIZE', 20) }).drizzle();
+// The subgraphs' own statements, prepared once; fresh loaders per request as in the subgraphs.
+const prepared = {
+  population: populationLoaders.prepare(db),
+  healthInsurance: healthInsuranceLoaders.prepare(db),
+  driving: drivingLoaders.prepare(db),
+  vehicles: vehiclesLoaders.prepare(db),
+  tax: taxLoaders.prepare(db),
+};
+const population = () => populationLoaders.createLoaders(prepared.population);
+const healthInsurance = () => healthInsuranceLoaders.createLoaders(prepared.healthInsurance);
+const driving = () => drivingLoaders.createLoaders(prepared.driving);
+const vehicles = () => vehiclesLoaders.createLoaders(prepared.vehicles);
+const tax = () => taxLoaders.createLoaders(prepared.tax);
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -21,7 +34,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 /** Everything about citizens from all five agencies, one query per agency. */
 async function citizens(ids: string[]) {
-  const [p, h, d, v, t] = [population(db), healthInsurance(db), driving(db), vehicles(db), tax(db)];
+  const [p, h, d, v, t] = [population(), healthInsurance(), driving(), vehicles(), tax()];
   const [people, cards, licences, cars, taxpayers] = await Promise.all([
     p.citizen.loadMany(ids),
     h.card.loadMany(ids),
@@ -40,14 +53,14 @@ async function citizens(ids: string[]) {
 
 const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
   '/citizen': async (body) => (await citizens([String(body.id)]))[0],
-  '/identity': async (body) => population(db).citizen.load(String(body.id)),
+  '/identity': async (body) => population().citizen.load(String(body.id)),
   '/citizens': async (body) => citizens(body.ids as string[]),
   '/vehicle': async (body) => {
-    const vehicle = await vehicles(db).byPlate.load(String(body.plate));
+    const vehicle = await vehicles().byPlate.load(String(body.plate));
     if (!vehicle) return null;
     const [owner, licences] = await Promise.all([
-      population(db).citizen.load(vehicle.personalId),
-      driving(db).licences.load(vehicle.personalId),
+      population().citizen.load(vehicle.personalId),
+      driving().licences.load(vehicle.personalId),
     ]);
     return { ...vehicle, owner: { ...owner, driverLicences: licences } };
   },

@@ -2,17 +2,24 @@ import { desc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { licences } from '../../db/schema/driving.ts';
 import { manyByKey } from '../shared/loaders.ts';
-import { anyOf } from '../shared/sql.ts';
+import { anyKey, withKeys } from '../shared/sql.ts';
 
-export function createLoaders(db: Db) {
+/** Prepared once at start-up. */
+export function prepare(db: Db) {
+  return {
+    licences: db
+      .select()
+      .from(licences)
+      .where(anyKey(licences.personalId))
+      .orderBy(desc(licences.issuedOn))
+      .prepare('driving_licences'),
+  };
+}
+
+export function createLoaders(statements: ReturnType<typeof prepare>) {
   return {
     licences: manyByKey(
-      (keys) =>
-        db
-          .select()
-          .from(licences)
-          .where(anyOf(licences.personalId, keys))
-          .orderBy(desc(licences.issuedOn)),
+      (keys) => statements.licences.execute(withKeys(keys)),
       (row) => row.personalId,
     ),
   };

@@ -1,9 +1,10 @@
 import type { SubgraphDefinition } from '../shared/subgraphServer.ts';
-import { createLoaders, type HealthInsuranceLoaders } from './loaders.ts';
+import { createLoaders, type HealthInsuranceLoaders, prepare } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 
 export const healthInsurance: SubgraphDefinition<HealthInsuranceLoaders> = {
   name: 'health_insurance',
   resolvers,
+  prepare,
   createLoaders,
 };

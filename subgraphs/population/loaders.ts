@@ -1,17 +1,25 @@
 import type { Db } from '../../db/client.ts';
 import { citizens } from '../../db/schema/population.ts';
 import { oneByKey } from '../shared/loaders.ts';
-import { anyOf } from '../shared/sql.ts';
+import { anyKey, withKeys } from '../shared/sql.ts';
+
+/** Prepared once at start-up. */
+export function prepare(db: Db) {
+  return {
+    citizens: db.query.citizens
+      .findMany({
+        where: anyKey(citizens.personalId),
+        with: { residences: true, guardians: true, wards: true, eidAccount: true },
+      })
+      .prepare('population_citizens'),
+  };
+}
 
 /** A citizen with residences, family links and e-ID account: one statement for any batch. */
-export function createLoaders(db: Db) {
+export function createLoaders(statements: ReturnType<typeof prepare>) {
   return {
     citizen: oneByKey(
-      (keys) =>
-        db.query.citizens.findMany({
-          where: anyOf(citizens.personalId, keys),
-          with: { residences: true, guardians: true, wards: true, eidAccount: true },
-        }),
+      (keys) => statements.citizens.execute(withKeys(keys)),
       (row) => row.personalId,
     ),
   };

@@ -1,9 +1,10 @@
 import type { SubgraphDefinition } from '../shared/subgraphServer.ts';
-import { createLoaders, type PopulationLoaders } from './loaders.ts';
+import { createLoaders, type PopulationLoaders, prepare } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 
 export const population: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
   resolvers,
+  prepare,
   createLoaders,
 };

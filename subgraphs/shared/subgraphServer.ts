@@ -28,11 +28,13 @@ export interface SubgraphContext<L> {
 }
 
 /** What makes one subgraph different from another; everything else is shared. */
-export interface SubgraphDefinition<L> {
+export interface SubgraphDefinition<L, S = unknown> {
   name: SubgraphName;
   resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  /** Called once at start-up: the subgraph's prepared statements. */
+  prepare(db: Db): S;
   /** Called once per request: loaders batch and cache within that request only. */
-  createLoaders: (db: Db) => L;
+  createLoaders(statements: S): L;
 }
 
 export interface SubgraphOptions {
@@ -92,6 +94,7 @@ export function buildSubgraph<L>(
     typeDefs: parse(subgraphSdl(definition.name)),
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  const statements = definition.prepare(db);
   const { gatewayKey } = options;
   const schema = gatewayKey
     ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
@@ -113,7 +116,7 @@ export function buildSubgraph<L>(
       ? await verifyInternalToken(gatewayKey, typeof header === 'string' ? header : undefined)
       : benchmarkIdentity();
     return {
-      loaders: definition.createLoaders(db),
+      loaders: definition.createLoaders(statements),
       requestId: identity.requestId,
       access: createAccessContext(db, definition.name, identity),
       db,

@@ -1,20 +1,28 @@
 import type { Db } from '../../db/client.ts';
 import { taxpayers } from '../../db/schema/tax.ts';
 import { oneByKey } from '../shared/loaders.ts';
-import { anyOf } from '../shared/sql.ts';
+import { anyKey, withKeys } from '../shared/sql.ts';
+
+/** Prepared once at start-up. */
+export function prepare(db: Db) {
+  return {
+    taxpayers: db.query.taxpayers
+      .findMany({
+        where: anyKey(taxpayers.personalId),
+        with: {
+          declarations: { orderBy: (d, { desc }) => [desc(d.year)] },
+          outstanding: true,
+        },
+      })
+      .prepare('tax_taxpayers'),
+  };
+}
 
 /** A taxpayer with declarations and outstanding amounts: one statement for any batch. */
-export function createLoaders(db: Db) {
+export function createLoaders(statements: ReturnType<typeof prepare>) {
   return {
     taxpayer: oneByKey(
-      (keys) =>
-        db.query.taxpayers.findMany({
-          where: anyOf(taxpayers.personalId, keys),
-          with: {
-            declarations: { orderBy: (d, { desc }) => [desc(d.year)] },
-            outstanding: true,
-          },
-        }),
+      (keys) => statements.taxpayers.execute(withKeys(keys)),
       (row) => row.personalId,
     ),
   };

@@ -2,21 +2,33 @@ import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { registrations } from '../../db/schema/vehicles.ts';
 import { manyByKey, oneByKey } from '../shared/loaders.ts';
-import { anyOf } from '../shared/sql.ts';
+import { anyKey, withKeys } from '../shared/sql.ts';
 
-export function createLoaders(db: Db) {
+/** Prepared once at start-up. */
+export function prepare(db: Db) {
+  return {
+    byOwner: db
+      .select()
+      .from(registrations)
+      .where(anyKey(registrations.personalId))
+      .orderBy(asc(registrations.registeredOn))
+      .prepare('vehicles_by_owner'),
+    byPlate: db
+      .select()
+      .from(registrations)
+      .where(anyKey(registrations.plate))
+      .prepare('vehicles_by_plate'),
+  };
+}
+
+export function createLoaders(statements: ReturnType<typeof prepare>) {
   return {
     byOwner: manyByKey(
-      (keys) =>
-        db
-          .select()
-          .from(registrations)
-          .where(anyOf(registrations.personalId, keys))
-          .orderBy(asc(registrations.registeredOn)),
+      (keys) => statements.byOwner.execute(withKeys(keys)),
       (row) => row.personalId,
     ),
     byPlate: oneByKey(
-      (plates) => db.select().from(registrations).where(anyOf(registrations.plate, plates)),
+      (plates) => statements.byPlate.execute(withKeys(plates)),
       (row) => row.plate,
     ),
   };
