@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
 import { type SigningKey, signInternalToken } from '../subgraphs/shared/access/internalToken.ts';
 import { badUserInput } from '../subgraphs/shared/errors.ts';
-import { authenticate, type TrustedIssuer } from './auth/issuers.ts';
+import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
 
 /** What the gateway knows about a request, and the token that tells the subgraphs. */
 export interface GatewayContext {
@@ -31,8 +31,9 @@ export function gatewayContext(options: ContextOptions | null) {
     };
   }
   const { issuers, signingKey } = options;
+  const authenticate = authenticator(issuers);
   return async (request: IncomingMessage): Promise<GatewayContext> => {
-    const caller = await authenticate(request.headers.authorization, issuers);
+    const caller = await authenticate(request.headers.authorization);
     const incoming = request.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

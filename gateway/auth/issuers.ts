@@ -9,6 +9,7 @@ import {
 } from 'jose';
 import type { Caller } from '../../subgraphs/shared/access/caller.ts';
 import { codedError } from '../../subgraphs/shared/errors.ts';
+import { TtlCache } from '../../subgraphs/shared/ttlCache.ts';
 import { callerFromClaims, InvalidClaims } from './claims.ts';
 
 export interface TrustedIssuer {
@@ -45,14 +46,28 @@ const unauthenticated = (message: string) =>
   codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /** Verifies a caller's bearer token against the issuer it names, if that issuer is trusted. */
-export async function authenticate(
-  authorization: string | undefined,
-  issuers: TrustedIssuer[],
-): Promise<Caller> {
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
-  if (!match?.[1])
-    throw unauthenticated('A bearer token is required (Authorization: Bearer <JWT>).');
-  const token = match[1];
+/** A verified caller is remembered at most this long, so a key withdrawn from a JWKS soon bites. */
+const REMEMBER_MS = 60_000;
+
+/**
+ * Verifies a caller's bearer token against the issuer it names, if that issuer is trusted, and
+ * remembers a verified token until it expires (at most a minute): clients reuse their tokens.
+ */
+export function authenticator(issuers: TrustedIssuer[], cache = new TtlCache<Caller>(50_000)) {
+  return async (authorization: string | undefined): Promise<Caller> => {
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+    if (!match?.[1])
+      throw unauthenticated('A bearer token is required (Authorization: Bearer <JWT>).');
+    const token = match[1];
+    const known = cache.get(token);
+    if (known) return known;
+    const { caller, expiresAt } = await verify(token, issuers);
+    cache.set(token, caller, Math.min(expiresAt, Date.now() + REMEMBER_MS));
+    return caller;
+  };
+}
+
+async function verify(token: string, issuers: TrustedIssuer[]) {
   let iss: string | undefined;
   try {
     iss = decodeJwt(token).iss;
@@ -69,7 +84,7 @@ export async function authenticate(
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp'],
     });
-    return callerFromClaims(payload);
+    return { caller: callerFromClaims(payload), expiresAt: (payload.exp as number) * 1000 };
   } catch (error) {
     if (error instanceof InvalidClaims)
       throw unauthenticated(`The token's claims are invalid: ${error.message}.`);

@@ -33,10 +33,11 @@ export function graphqlRequestListener<C extends BaseContext>(
       body = await readJsonBody(req, maxBodyBytes);
     } catch (error) {
       const status = error instanceof BodyTooLarge ? 413 : 400;
+      // The rest of a refused body is never read: close the connection rather than reuse it.
       return send(
         res,
         status,
-        { 'content-type': 'application/json' },
+        { 'content-type': 'application/json', connection: 'close' },
         JSON.stringify({
           errors: [
             {

@@ -9,11 +9,12 @@ import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
+import { auditWriter } from './access/auditWriter.ts';
 import type { RequestIdentity } from './access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
+  internalTokenVerifier,
   type SigningKey,
-  verifyInternalToken,
 } from './access/internalToken.ts';
 import { accessShield } from './access/rules.ts';
 import { DATA_SCOPES } from './access/scopes.ts';
@@ -95,6 +96,8 @@ export function buildSubgraph<L>(
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
   const statements = definition.prepare(db);
+  const writeAudit = auditWriter(db);
+  const verifyToken = options.gatewayKey && internalTokenVerifier(options.gatewayKey);
   const { gatewayKey } = options;
   const schema = gatewayKey
     ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
@@ -112,13 +115,13 @@ export function buildSubgraph<L>(
     request: Pick<IncomingMessage, 'headers'>,
   ): Promise<SubgraphContext<L>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
-    const identity = gatewayKey
-      ? await verifyInternalToken(gatewayKey, typeof header === 'string' ? header : undefined)
+    const identity = verifyToken
+      ? await verifyToken(typeof header === 'string' ? header : undefined)
       : benchmarkIdentity();
     return {
       loaders: definition.createLoaders(statements),
       requestId: identity.requestId,
-      access: createAccessContext(db, definition.name, identity),
+      access: createAccessContext(db, writeAudit, definition.name, identity),
       db,
     };
   };

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/access.ts';
+import type { AuditRecord, WriteAudit } from './auditWriter.ts';
 import { type Caller, callerActor, callerId, type RequestIdentity } from './caller.ts';
 import { type Decision, decide, type Requirement } from './decide.ts';
 import { createFactsLoader } from './facts.ts';
@@ -22,13 +22,14 @@ const actingCitizen = (caller: Caller) =>
 
 export function createAccessContext(
   db: Db,
+  writeAudit: WriteAudit,
   subgraph: string,
   identity: RequestIdentity,
 ): AccessContext {
   const now = new Date();
   const facts = createFactsLoader(db, grantee(identity.caller));
   const decisions = new Map<string, Promise<Decision>>();
-  const records = new Map<string, typeof auditLog.$inferInsert>();
+  const records = new Map<string, AuditRecord>();
   const { caller, purpose, requestId } = identity;
 
   const record = (subject: string | null, requirement: Requirement, decision: Decision) => {
@@ -83,7 +84,7 @@ export function createAccessContext(
     },
     async flushAudit() {
       if (records.size === 0) return;
-      await db.insert(auditLog).values([...records.values()]);
+      await writeAudit([...records.values()]);
       records.clear();
     },
   };

@@ -1,5 +1,6 @@
 import { type CryptoKey, type JWTPayload, jwtVerify, type KeyObject, SignJWT } from 'jose';
 import { codedError } from '../errors.ts';
+import { TtlCache } from '../ttlCache.ts';
 import type { Caller, RequestIdentity } from './caller.ts';
 
 /** The header that carries the gateway's per-request token to subgraphs. */
@@ -7,6 +8,7 @@ export const INTERNAL_TOKEN_HEADER = 'x-gateway-token';
 const ISSUER = 'citizen-graph-gateway';
 const AUDIENCE = 'citizen-graph-subgraphs';
 const ALGORITHM = 'EdDSA';
+const TOKEN_LIFETIME_SECONDS = 60;
 
 export type SigningKey = CryptoKey | KeyObject;
 
@@ -18,17 +20,39 @@ export function signInternalToken(key: SigningKey, identity: RequestIdentity): P
     .setAudience(AUDIENCE)
     .setJti(identity.requestId)
     .setIssuedAt()
-    .setExpirationTime('60s')
+    .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
     .sign(key);
 }
 
 const unauthenticated = (message: string) =>
   codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
+/**
+ * A verifier that remembers the tokens it accepted until they expire: one client request reaches a
+ * subgraph process several times (several fetches, or several subgraphs in one process) with the
+ * same token, and an Ed25519 verification is the most expensive step of a small request.
+ */
+export function internalTokenVerifier(
+  key: SigningKey,
+  cache = new TtlCache<RequestIdentity>(10_000),
+) {
+  return async (token: string | undefined): Promise<RequestIdentity> => {
+    const known = token ? cache.get(token) : undefined;
+    if (known) return known;
+    const { identity, expiresAt } = await verify(key, token);
+    cache.set(token as string, identity, expiresAt);
+    return identity;
+  };
+}
+
 export async function verifyInternalToken(
   key: SigningKey,
   token: string | undefined,
 ): Promise<RequestIdentity> {
+  return (await verify(key, token)).identity;
+}
+
+async function verify(key: SigningKey, token: string | undefined) {
   if (!token) throw unauthenticated('Subgraphs answer only requests signed by the gateway.');
   let payload: JWTPayload;
   try {
@@ -43,12 +67,18 @@ export async function verifyInternalToken(
     throw unauthenticated('The gateway token is invalid or expired.');
   }
   const caller = payload.caller as Caller | undefined;
-  if (!caller || typeof caller.kind !== 'string' || typeof payload.jti !== 'string') {
+  if (
+    !caller ||
+    typeof caller.kind !== 'string' ||
+    typeof payload.jti !== 'string' ||
+    typeof payload.exp !== 'number'
+  ) {
     throw unauthenticated('The gateway token carries no caller.');
   }
-  return {
+  const identity: RequestIdentity = {
     caller,
     purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
     requestId: payload.jti,
   };
+  return { identity, expiresAt: payload.exp * 1000 };
 }
