@@ -5,7 +5,7 @@ import * as schema from '../schema/index.ts';
 import { type CitizenRecord, generateCitizen } from './generate.ts';
 
 /** Where each part of a generated citizen goes. */
-const TARGETS: readonly (readonly [keyof CitizenRecord, PgTable])[] = [
+export const TARGETS: readonly (readonly [keyof CitizenRecord, PgTable])[] = [
   ['citizen', schema.population.citizens],
   ['residences', schema.population.residences],
   ['familyLinks', schema.population.familyLinks],
@@ -26,14 +26,19 @@ export interface SeedOptions {
   /** Citizens generated and written per round; memory stays bounded whatever the count. */
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** First citizen to write, to resume an interrupted seed. */
+  start?: number;
 }
 
-/** Writes citizens 0..count-1 into every agency's schema with multi-row inserts. */
-export async function seed(db: Db, { count, batchSize = 5_000, onProgress }: SeedOptions) {
-  for (let start = 0; start < count; start += batchSize) {
-    const end = Math.min(count, start + batchSize);
+/** Writes citizens start..count-1 into every agency's schema with multi-row inserts. */
+export async function seed(
+  db: Db,
+  { count, batchSize = 5_000, onProgress, start = 0 }: SeedOptions,
+) {
+  for (let from = start; from < count; from += batchSize) {
+    const end = Math.min(count, from + batchSize);
     const rows = new Map<PgTable, Record<string, unknown>[]>(TARGETS.map(([, t]) => [t, []]));
-    for (let index = start; index < end; index++) {
+    for (let index = from; index < end; index++) {
       const record = generateCitizen(index, count);
       for (const [key, table] of TARGETS) {
         const value = record[key];

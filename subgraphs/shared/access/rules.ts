@@ -99,8 +99,8 @@ export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null>
 }
 
 /**
- * The graphql-shield middleware for a subgraph: deny by default, and refuse to start when a field
- * has no rule. Subject-dependent rules use no shield cache: decisions are memoised per subject in
+ * The graphql-shield middleware for a subgraph (for graphql-middleware's `applyMiddleware`): deny
+ * by default, and refuse to start when a field has no rule. Subject-dependent rules use no shield cache: decisions are memoised per subject in
  * the access context instead, which also records them for audit.
  */
 export function accessShield(schema: GraphQLSchema) {
@@ -134,11 +134,21 @@ export function accessShield(schema: GraphQLSchema) {
     tree[typeName][fieldName] =
       fieldRule?.kind === 'scope' ? ruleFor(fieldRule.requirement) : (allow as unknown as IRule);
   }
-  return shield(tree as IRules, {
+  const generator = shield(tree as IRules, {
     fallbackRule: deny,
     fallbackError: () =>
       codedError('FORBIDDEN', 'Access denied: no rule allows this field.', { reason: 'NO_RULE' }),
     allowExternalErrors: true,
     debug: false,
   });
+  // A field whose rule is `allow` gains nothing from shield's wrapper, and every wrapped field
+  // resolves asynchronously — the largest cost of a 100-citizen answer. Only gated fields keep
+  // it; a field missing from the tree would keep shield's deny fallback (and is refused above).
+  const middleware = generator.generate(schema) as Record<string, Record<string, unknown>>;
+  for (const [name, fieldRule] of rules) {
+    if (fieldRule?.kind === 'scope') continue;
+    const [typeName, fieldName] = name.split('.') as [string, string];
+    delete middleware[typeName]?.[fieldName];
+  }
+  return middleware;
 }
