@@ -76,3 +76,15 @@ export function procStats(pid: number): ProcStats {
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return { cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND, peakRssMb: hwm / 1024 };
 }
+
+/** Busy and total jiffies of the whole machine, from /proc/stat: how saturated the box was. */
+export function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] as string;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .split(/\s+/)
+    .slice(1)
+    .map(Number) as number[];
+  const busy =
+    (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
+  return { busy, total: busy + (idle ?? 0) + (iowait ?? 0) };
+}

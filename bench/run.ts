@@ -12,7 +12,7 @@ import { DATA_SCOPES } from '../subgraphs/shared/access/scopes.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
 import { type LoadResult, load } from './load.ts';
-import { type Proc, procStats, startProc } from './procs.ts';
+import { machineTicks, type Proc, procStats, startProc } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
 import { benchSupergraph, TARGETS, type Target } from './targets.ts';
 
@@ -61,6 +61,10 @@ interface Row extends LoadResult {
   gatewayCpu: number;
   gatewayPeakRssMb: number;
   backendCpu: number;
+  /** Gateway CPU time per answered request: what decides throughput when the gateway has the machine. */
+  gatewayCpuMsPerRequest: number;
+  /** Share of both cores busy during the run (everything: gateway, subgraphs, PostgreSQL, load). */
+  machineBusy: number;
 }
 const rows: Row[] = [];
 
@@ -73,9 +77,17 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
     ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
     : {};
   await load(address, next, { seconds: warmup, connections, headers });
-  const [g0, b0] = [procStats(gateway.child.pid as number), procStats(backend.child.pid as number)];
+  const [g0, b0, m0] = [
+    procStats(gateway.child.pid as number),
+    procStats(backend.child.pid as number),
+    machineTicks(),
+  ];
   const result = await load(address, next, { seconds, connections, headers });
-  const [g1, b1] = [procStats(gateway.child.pid as number), procStats(backend.child.pid as number)];
+  const [g1, b1, m1] = [
+    procStats(gateway.child.pid as number),
+    procStats(backend.child.pid as number),
+    machineTicks(),
+  ];
   const row: Row = {
     scenario: scenario.id,
     target: target.name,
@@ -83,6 +95,8 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
     gatewayCpu: (g1.cpuSeconds - g0.cpuSeconds) / seconds,
     gatewayPeakRssMb: g1.peakRssMb,
     backendCpu: (b1.cpuSeconds - b0.cpuSeconds) / seconds,
+    gatewayCpuMsPerRequest: ((g1.cpuSeconds - g0.cpuSeconds) * 1000) / Math.max(1, result.requests),
+    machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total),
   };
   rows.push(row);
   console.log(
@@ -145,15 +159,17 @@ if (wanted.has('6')) {
   await runGroup(group, [guildScenario], backend, readFileSync(GUILD_SUPERGRAPH_URL, 'utf8'));
 }
 
+// Ratios to ours: throughput (higher is better for them) and gateway CPU per request (how many
+// times more CPU they need per answer: the throughput ratio once the gateway has a machine to itself).
 console.log(
-  '\n| scenario | target | req/s | × ours | p50 ms | p99 ms | errors | gateway CPU | gateway peak RSS MB | subgraphs CPU |',
+  '\n| scenario | target | req/s | req/s ÷ ours | p50 ms | p99 ms | errors | gateway CPU ms/req | ÷ ours | gateway peak RSS MB | subgraphs CPU | machine busy |',
 );
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   const ours = rows.find((r) => r.scenario === row.scenario && r.target === 'ours');
-  const ratio = ours ? (row.requestsPerSecond / ours.requestsPerSecond).toFixed(2) : '—';
+  const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '—');
   console.log(
-    `| ${row.scenario} | ${row.target} | ${row.requestsPerSecond.toFixed(0)} | ${ratio} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${(row.gatewayCpu * 100).toFixed(0)}% | ${row.gatewayPeakRssMb.toFixed(0)} | ${(row.backendCpu * 100).toFixed(0)}% |`,
+    `| ${row.scenario} | ${row.target} | ${row.requestsPerSecond.toFixed(0)} | ${ratio(row.requestsPerSecond, ours?.requestsPerSecond)} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.gatewayCpuMsPerRequest.toFixed(2)} | ${ratio(row.gatewayCpuMsPerRequest, ours?.gatewayCpuMsPerRequest)} | ${row.gatewayPeakRssMb.toFixed(0)} | ${(row.backendCpu * 100).toFixed(0)}% | ${(row.machineBusy * 100).toFixed(0)}% |`,
   );
 }
 if (values.json)
