@@ -35,7 +35,12 @@ const ours = (accessControl: boolean): Target => ({
   start: ({ env, supergraphFile, cpus }) =>
     startProc(
       'our gateway',
-      ['--import', 'tsx', 'gateway/index.ts'],
+      [
+        ...(process.env.OUR_GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+        '--import',
+        'tsx',
+        'gateway/index.ts',
+      ],
       {
         ...env,
         PORT,
