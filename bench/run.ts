@@ -142,7 +142,12 @@ for (const accessControl of [false, true]) {
   if (group.length === 0 || scenarios.length === 0) continue;
   const backend = await startProc(
     'subgraphs',
-    ['--import', 'tsx', 'bench/processes/ourSubgraphs.ts'],
+    [
+      ...(process.env.SUBGRAPHS_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'bench/processes/ourSubgraphs.ts',
+    ],
     { ...env, PORT: '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
     CPU.backend,
   );
