@@ -5,15 +5,15 @@ import { ACCESS_DOC_URL, accessDoc } from './accessDoc.ts';
 import { SUBGRAPH_NAMES, SUPERGRAPH_URL, subgraphSdl } from './subgraphs.ts';
 
 /**
- * Composes the subgraph SDLs into the supergraph. Routing URLs are placeholders: the gateway
- * takes each subgraph's URL from its configuration.
+ * Composes subgraph SDLs into a supergraph. Routing URLs are placeholders (`http://<name>.invalid`):
+ * gateways take each subgraph's URL from their configuration.
  */
-export function composeSupergraph(): string {
+export function compose(subgraphs: readonly { name: string; sdl: string }[]): string {
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
+    subgraphs.map(({ name, sdl }) => ({
       name,
       url: `http://${name}.invalid/graphql`,
-      typeDefs: parse(subgraphSdl(name)),
+      typeDefs: parse(sdl),
     })),
   );
   if (result.errors) {
@@ -21,6 +21,9 @@ export function composeSupergraph(): string {
   }
   return result.supergraphSdl;
 }
+
+export const composeSupergraph = (): string =>
+  compose(SUBGRAPH_NAMES.map((name) => ({ name, sdl: subgraphSdl(name) })));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(SUPERGRAPH_URL, composeSupergraph());
