@@ -102,8 +102,8 @@ export const consentMutations = {
 };
 
 export const Consent = {
-  grantee: async (row: ConsentRow, _: unknown, { db }: Context) =>
-    (await db.select().from(grantees).where(eq(grantees.clientId, row.granteeClientId)))[0],
+  grantee: (row: ConsentRow, _: unknown, { loaders }: Context) =>
+    loaders.grantee.load(row.granteeClientId),
   validFrom: (row: ConsentRow) => row.validFrom.toISOString(),
   validUntil: (row: ConsentRow) => row.validUntil.toISOString(),
   revokedAt: (row: ConsentRow) => row.revokedAt?.toISOString() ?? null,

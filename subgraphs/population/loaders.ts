@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { grantees } from '../../db/schema/access.ts';
 import { citizens } from '../../db/schema/population.ts';
 import { oneByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
@@ -12,15 +13,24 @@ export function prepare(db: Db) {
         with: { residences: true, guardians: true, wards: true, eidAccount: true },
       })
       .prepare('population_citizens'),
+    grantees: db
+      .select()
+      .from(grantees)
+      .where(anyKey(grantees.clientId))
+      .prepare('access_grantees'),
   };
 }
 
-/** A citizen with residences, family links and e-ID account: one statement for any batch. */
+/** A citizen with residences, family links and e-ID account: one statement for any batch; grantees of listed consents likewise. */
 export function createLoaders(statements: ReturnType<typeof prepare>) {
   return {
     citizen: oneByKey(
       (keys) => statements.citizens.execute(withKeys(keys)),
       (row) => row.personalId,
+    ),
+    grantee: oneByKey(
+      (keys) => statements.grantees.execute(withKeys(keys)),
+      (row) => row.clientId,
     ),
   };
 }

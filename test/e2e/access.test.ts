@@ -7,7 +7,12 @@ import { consents } from '../../db/schema/access.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
-import { type GraphQLResponse, startTestSystem, type TestSystem } from '../support/testSystem.ts';
+import {
+  dataStatements,
+  type GraphQLResponse,
+  startTestSystem,
+  type TestSystem,
+} from '../support/testSystem.ts';
 
 const samples = samplePersonalIds(TEST_POPULATION);
 const sampleId = (label: string) =>
@@ -478,6 +483,18 @@ describe.each(backends())('access control on $name', (backend) => {
     });
     const byBank = await grant(tokens.bank, S2, 'vietcombank', ['TAX'], 'open-account');
     expect(byBank.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists a citizen’s consents with their grantees in two statements, however many there are', async () => {
+    system.resetStatements();
+    const result = await ask(
+      tokens.s2,
+      `query ($id: ID!) { consents(personalId: $id) { status grantee { clientId name } } }`,
+      { id: S2 },
+    );
+    const listed = (result.data?.consents ?? []) as { grantee: { clientId: string } }[];
+    expect(new Set(listed.map((c) => c.grantee.clientId)).size).toBeGreaterThanOrEqual(3);
+    expect(dataStatements(system.statements.population)).toHaveLength(2);
   });
 
   it('lets a parent grant consent for their child', async () => {
