@@ -14,7 +14,7 @@ import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
 import { type LoadResult, load } from './load.ts';
 import { machineTicks, type Proc, procStats, startProc } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { benchSupergraph, TARGETS, type Target } from './targets.ts';
+import { benchSupergraph, buildBenchProcesses, built, TARGETS, type Target } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +38,9 @@ const CPU = values.pin
   : { gateway: undefined, backend: undefined };
 if (values.pin) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
 
+// Every process under test runs compiled JavaScript, as in production (npm run build): none pays
+// for compiling TypeScript in-process.
+await buildBenchProcesses();
 const wanted = new Set(values.scenarios.split(','));
 const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
 const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
@@ -144,9 +147,7 @@ for (const accessControl of [false, true]) {
     'subgraphs',
     [
       ...(process.env.SUBGRAPHS_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      'bench/processes/ourSubgraphs.ts',
+      built('ourSubgraphs'),
     ],
     { ...env, PORT: '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
     CPU.backend,
@@ -157,7 +158,7 @@ if (wanted.has('6')) {
   const group = targets.filter((t) => !t.accessControl && t.name !== 'floor');
   const backend = await startProc(
     'guild subgraphs',
-    ['--import', 'tsx', 'bench/guild/index.ts'],
+    [built('guild')],
     { GUILD_BASE_PORT: '4200' },
     CPU.backend,
   );

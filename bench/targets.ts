@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from '../gateway/build.ts';
 import { type Proc, startProc } from './procs.ts';
 
 export interface StartOptions {
@@ -21,6 +23,20 @@ const HIVE_BIN = fileURLToPath(import.meta.resolve('@graphql-hive/gateway/packag
 );
 const PORT = '4400';
 
+const BUILD_DIR = fileURLToPath(new URL('../.data/bench-build', import.meta.url));
+const ENTRIES = {
+  gateway: 'gateway/index.ts',
+  apolloGateway: 'bench/processes/apolloGateway.ts',
+  ourSubgraphs: 'bench/processes/ourSubgraphs.ts',
+  floor: 'bench/processes/floor.ts',
+  guild: 'bench/guild/index.ts',
+};
+
+/** The compiled entry point of a process under test. */
+export const built = (name: keyof typeof ENTRIES) => join(BUILD_DIR, `${name}.mjs`);
+
+export const buildBenchProcesses = () => bundle(ENTRIES, BUILD_DIR);
+
 /** A supergraph with the bench subgraphs' real URLs, for gateways that read them from it. */
 export function benchSupergraph(urls: Record<string, string>, supergraph: string): string {
   return supergraph.replace(
@@ -35,12 +51,7 @@ const ours = (accessControl: boolean): Target => ({
   start: ({ env, supergraphFile, cpus }) =>
     startProc(
       'our gateway',
-      [
-        ...(process.env.OUR_GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-        '--import',
-        'tsx',
-        'gateway/index.ts',
-      ],
+      [...(process.env.OUR_GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), built('gateway')],
       {
         ...env,
         PORT,
@@ -60,7 +71,7 @@ export const TARGETS: Target[] = [
     start: ({ env, supergraphFile, cpus }) =>
       startProc(
         '@apollo/gateway',
-        ['--import', 'tsx', 'bench/processes/apolloGateway.ts'],
+        [built('apolloGateway')],
         { ...env, PORT, SUPERGRAPH_FILE: supergraphFile },
         cpus,
       ),
@@ -82,12 +93,6 @@ export const TARGETS: Target[] = [
   {
     name: 'floor',
     accessControl: false,
-    start: ({ env, cpus }) =>
-      startProc(
-        'floor',
-        ['--import', 'tsx', 'bench/processes/floor.ts'],
-        { ...env, PORT: '4500' },
-        cpus,
-      ),
+    start: ({ env, cpus }) => startProc('floor', [built('floor')], { ...env, PORT: '4500' }, cpus),
   },
 ];
