@@ -79,3 +79,8 @@ function openPglite(dataDir: string | undefined): Database {
     close: () => client.close(),
   };
 }
+
+/** The rows of `db.execute(...)`: postgres.js returns them as the result, PGlite under `rows`. */
+export function rowsOf<R>(result: unknown): R[] {
+  return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
 import { type SigningKey, signInternalToken } from '../subgraphs/shared/access/internalToken.ts';
+import { isPurpose, PURPOSE_RULE } from '../subgraphs/shared/access/purpose.ts';
 import { badUserInput } from '../subgraphs/shared/errors.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
 
@@ -13,8 +14,6 @@ export interface GatewayContext {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
-/** A declared purpose is a code, e.g. `tax-assessment` or `open-account:2026-11`. */
-const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,99}$/;
 
 export interface ContextOptions {
   issuers: TrustedIssuer[];
@@ -38,13 +37,10 @@ export function gatewayContext(options: ContextOptions | null) {
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const declared = request.headers['x-purpose'];
-    if (declared !== undefined && (typeof declared !== 'string' || !PURPOSE.test(declared))) {
-      throw badUserInput(
-        'X-Purpose must be a code of 3 to 100 letters, digits, dots, colons or dashes.',
-        {
-          http: { status: 400 },
-        },
-      );
+    if (declared !== undefined && (typeof declared !== 'string' || !isPurpose(declared))) {
+      throw badUserInput(`X-Purpose must be ${PURPOSE_RULE}.`, {
+        http: { status: 400 },
+      });
     }
     const identity: RequestIdentity = { caller, purpose: declared ?? null, requestId };
     return { identity, requestId, internalToken: await signInternalToken(signingKey, identity) };

@@ -8,7 +8,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { Caller } from '../../subgraphs/shared/access/caller.ts';
-import { codedError } from '../../subgraphs/shared/errors.ts';
+import { unauthenticated } from '../../subgraphs/shared/errors.ts';
 import { TtlCache } from '../../subgraphs/shared/ttlCache.ts';
 import { callerFromClaims, InvalidClaims } from './claims.ts';
 
@@ -41,9 +41,6 @@ export function trustedIssuer(config: IssuerConfig): TrustedIssuer {
   if (!keys) throw new Error(`issuer ${config.issuer}: set jwksUrl or jwksFile`);
   return { issuer: config.issuer, audience: config.audience, keys };
 }
-
-const unauthenticated = (message: string) =>
-  codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /** Verifies a caller's bearer token against the issuer it names, if that issuer is trusted. */
 /** A verified caller is remembered at most this long, so a key withdrawn from a JWKS soon bites. */

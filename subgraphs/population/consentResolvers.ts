@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { consents, grantees } from '../../db/schema/access.ts';
+import { isPurpose, PURPOSE_RULE } from '../shared/access/purpose.ts';
 import { DATA_SCOPES, type DataScope } from '../shared/access/scopes.ts';
 import { badUserInput } from '../shared/errors.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -8,7 +9,6 @@ import type { PopulationLoaders } from './loaders.ts';
 type Context = SubgraphContext<PopulationLoaders>;
 type ConsentRow = typeof consents.$inferSelect;
 
-const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,99}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_VALIDITY_MS = 5 * 365 * 86_400_000;
 
@@ -40,11 +40,8 @@ export const consentMutations = {
     if (caller.kind !== 'citizen') throw badUserInput('Only a citizen can grant consent.');
     if (args.scopes.length === 0)
       throw badUserInput('scopes must name at least one scope.', { argumentName: 'scopes' });
-    if (!PURPOSE.test(args.purpose)) {
-      throw badUserInput(
-        'purpose must be a code of 3 to 100 letters, digits, dots, colons or dashes.',
-        { argumentName: 'purpose' },
-      );
+    if (!isPurpose(args.purpose)) {
+      throw badUserInput(`purpose must be ${PURPOSE_RULE}.`, { argumentName: 'purpose' });
     }
     const validUntil = new Date(args.validUntil);
     const now = Date.now();

@@ -11,3 +11,7 @@ export function codedError(
 
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
   codedError('BAD_USER_INPUT', message, extensions);
+
+/** A refused identity: HTTP 401 with the GraphQL error. */
+export const unauthenticated = (message: string) =>
+  codedError('UNAUTHENTICATED', message, { http: { status: 401 } });

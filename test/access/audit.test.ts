@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
+import { type Database, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
 import { healthInsurance } from '../../subgraphs/health_insurance/server.ts';
@@ -37,7 +37,7 @@ describe.each(backends())('audit log on $name', (backend) => {
     const rows = await db.execute(
       sql`select decision from access.audit_log where request_id = ${requestId}`,
     );
-    const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
+    const list = rowsOf(rows);
     expect(list).toEqual([{ decision: 'ALLOW' }]);
   });
 });

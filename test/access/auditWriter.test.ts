@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 import { type AuditRecord, auditWriter } from '../../subgraphs/shared/access/auditWriter.ts';
 
 const record = (requestId: string): AuditRecord => ({
@@ -31,9 +31,7 @@ describe('audit group commit', () => {
     const rows = await db.execute(
       sql`select count(*)::int as n from access.audit_log where request_id = any(${sql.param(ids)})`,
     );
-    const list = (
-      Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: number }[] }).rows
-    ) as { n: number }[];
+    const list = rowsOf<{ n: number }>(rows);
     expect(list[0]?.n).toBe(10);
   });
 

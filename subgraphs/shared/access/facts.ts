@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowsOf } from '../../../db/client.ts';
 import type { CitizenFacts, ConsentFact } from './decide.ts';
 import type { AccountLevel } from './scopes.ts';
 
@@ -36,9 +36,7 @@ export function createFactsLoader(db: Db, granteeClientId: string | null) {
       from population.citizens c
       left join population.eid_accounts a on a.personal_id = c.personal_id
       where c.personal_id = any(${sql.param([...keys])})`);
-    const rows = (
-      Array.isArray(result) ? result : (result as { rows: FactsRow[] }).rows
-    ) as FactsRow[];
+    const rows = rowsOf<FactsRow>(result);
     const byId = new Map(rows.map((row) => [row.personal_id, toFacts(row)]));
     return keys.map((key) => byId.get(key) ?? null);
   });

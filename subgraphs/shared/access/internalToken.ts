@@ -1,6 +1,6 @@
 import { KeyObject, sign, verify } from 'node:crypto';
 import type { CryptoKey } from 'jose';
-import { codedError } from '../errors.ts';
+import { unauthenticated } from '../errors.ts';
 import { TtlCache } from '../ttlCache.ts';
 import type { Caller, RequestIdentity } from './caller.ts';
 
@@ -40,9 +40,6 @@ export async function signInternalToken(
   const input = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${input}.${sign(null, Buffer.from(input), keyObject(key)).toString('base64url')}`;
 }
-
-const unauthenticated = (message: string) =>
-  codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /**
  * A verifier that remembers the tokens it accepted until they expire: one client request can
