@@ -28,6 +28,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
 
   constructor(
+    private readonly name: string,
     url: string,
     private readonly agent: Agent,
   ) {
@@ -42,7 +43,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, variables, operationName, extensions } = options.request;
     const deduped = dedupeRepresentations(variables);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = (options.context as Partial<GatewayContext>).internalToken;
+    const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
     if (token) headers[INTERNAL_TOKEN_HEADER] = token;
     const response = await this.agent.request({
       origin: this.origin,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
-import { type SigningKey, signInternalToken } from '../subgraphs/shared/access/internalToken.ts';
+import { internalTokenSigner } from '../subgraphs/shared/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../subgraphs/shared/access/purpose.ts';
 import { badUserInput } from '../subgraphs/shared/errors.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
@@ -10,14 +10,15 @@ import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
 export interface GatewayContext {
   identity: RequestIdentity;
   requestId: string;
-  internalToken: string;
+  /** The request's signed token for one subgraph (each subgraph has its own key and audience). */
+  internalToken(subgraph: string): string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface ContextOptions {
   issuers: TrustedIssuer[];
-  signingKey: SigningKey;
+  gatewaySecret: Buffer;
 }
 
 /** `null` options turn authentication off (ACCESS_CONTROL=off, benchmarks only). */
@@ -26,11 +27,12 @@ export function gatewayContext(options: ContextOptions | null) {
     return async (): Promise<GatewayContext> => {
       const requestId = randomUUID();
       const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
-      return { identity: { caller, purpose: null, requestId }, requestId, internalToken: '' };
+      const identity = { caller, purpose: null, requestId };
+      return { identity, requestId, internalToken: () => '' };
     };
   }
-  const { issuers, signingKey } = options;
-  const authenticate = authenticator(issuers);
+  const authenticate = authenticator(options.issuers);
+  const sign = internalTokenSigner(options.gatewaySecret);
   return async (request: IncomingMessage): Promise<GatewayContext> => {
     const caller = await authenticate(request.headers.authorization);
     const incoming = request.headers['x-request-id'];
@@ -43,6 +45,15 @@ export function gatewayContext(options: ContextOptions | null) {
       });
     }
     const identity: RequestIdentity = { caller, purpose: declared ?? null, requestId };
-    return { identity, requestId, internalToken: await signInternalToken(signingKey, identity) };
+    const tokens = new Map<string, string>();
+    const internalToken = (subgraph: string) => {
+      let token = tokens.get(subgraph);
+      if (token === undefined) {
+        token = sign(subgraph, identity);
+        tokens.set(subgraph, token);
+      }
+      return token;
+    };
+    return { identity, requestId, internalToken };
   };
 }

@@ -12,7 +12,7 @@ const gateway = createGateway(config);
 await gateway.apollo.start();
 const server = await listen(
   graphqlRequestListener(gateway.apollo, {
-    context: gatewayContext(auth && { issuers: auth.issuers, signingKey: auth.gatewaySigningKey }),
+    context: gatewayContext(auth),
   }),
   config.port,
   config.host,

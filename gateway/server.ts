@@ -20,7 +20,7 @@ export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) 
     buildService: ({ name, url: fromSupergraph }) => {
       const url = subgraphUrls[name] ?? (supergraphFile ? fromSupergraph : undefined);
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new AgencyDataSource(url, agent);
+      return new AgencyDataSource(name, url, agent);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -2,7 +2,7 @@ import type { Logger } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { SubgraphName } from '../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../subgraphs/definitions.ts';
-import type { SigningKey } from '../subgraphs/shared/access/internalToken.ts';
+import { subgraphTokenKey } from '../subgraphs/shared/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../subgraphs/shared/http.ts';
 import { buildSubgraph } from '../subgraphs/shared/subgraphServer.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
@@ -11,7 +11,7 @@ import { createGateway } from './server.ts';
 
 export interface SystemOptions {
   database: Database;
-  auth: Pick<AuthConfig, 'issuers' | 'gatewaySigningKey' | 'gatewayPublicKey'>;
+  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'>;
   host?: string;
   /** Gateway port; subgraphs take the next five. 0 picks free ports (tests). */
   port: number;
@@ -30,8 +30,8 @@ export interface RunningSystem extends RunningSubgraphs {
 
 export interface SubgraphsOptions {
   database: Database;
-  /** The gateway's public key; null turns access control off (benchmarks). */
-  gatewayKey: SigningKey | null;
+  /** The gateway's token secret, each subgraph's key derives from; null turns access control off (benchmarks). */
+  gatewaySecret: Buffer | null;
   host: string;
   /** The first subgraph listens on basePort + 1; 0 picks free ports. */
   basePort: number;
@@ -41,7 +41,7 @@ export interface SubgraphsOptions {
 /** The five subgraphs in this process, each on its own port. */
 export async function startSubgraphs({
   database,
-  gatewayKey,
+  gatewaySecret,
   host,
   basePort,
   loggers = {},
@@ -52,7 +52,7 @@ export async function startSubgraphs({
     const { apollo, context } = buildSubgraph(
       definition,
       database.drizzle(loggers[definition.name]),
-      { gatewayKey },
+      { tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name) },
     );
     await apollo.start();
     const server = await listen(
@@ -79,14 +79,14 @@ export async function startSystem({
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
-    gatewayKey: auth.gatewayPublicKey,
+    gatewaySecret: auth.gatewaySecret,
     host,
     basePort: port,
     loggers,
   });
   const gateway = createGateway({ subgraphUrls: subgraphs.subgraphUrls });
   await gateway.apollo.start();
-  const context = gatewayContext({ issuers: auth.issuers, signingKey: auth.gatewaySigningKey });
+  const context = gatewayContext(auth);
   const server = await listen(graphqlRequestListener(gateway.apollo, { context }), port, host);
   return {
     url: server.url,

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { JWTPayload } from 'jose';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.ts';
+import { MIN_SECRET_BYTES } from '../subgraphs/shared/access/internalToken.ts';
+import { derivedSubgraphKey } from './auth/authConfig.ts';
 import { loadOrCreateDevKeys, signDevToken } from './auth/devKeys.ts';
 
 /**
@@ -9,6 +13,10 @@ import { loadOrCreateDevKeys, signDevToken } from './auth/devKeys.ts';
  *   npm run token -- agency <clientId> --scopes identity,tax
  *   npm run token -- third-party <clientId>
  *   npm run token -- analyst|auditor <clientId>
+ * and the keys of the gateway's internal tokens, for production:
+ *   npm run token -- gateway-secret          a fresh GATEWAY_TOKEN_SECRET_FILE
+ *   npm run token -- subgraph-key <name>     that subgraph's SUBGRAPH_TOKEN_KEY_FILE, derived
+ *                                            from GATEWAY_TOKEN_SECRET_FILE
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -44,8 +52,19 @@ function claims(): JWTPayload {
   }
 }
 
+async function output(): Promise<string> {
+  if (kind === 'gateway-secret') return randomBytes(MIN_SECRET_BYTES).toString('base64url');
+  if (kind === 'subgraph-key') {
+    if (!SUBGRAPH_NAMES.includes(id as never)) {
+      throw new Error(`name a subgraph: ${SUBGRAPH_NAMES.join(', ')}`);
+    }
+    return (await derivedSubgraphKey(id as string)).toString('base64url');
+  }
+  return signDevToken(await loadOrCreateDevKeys(), claims(), values.expires);
+}
+
 try {
-  console.log(await signDevToken(await loadOrCreateDevKeys(), claims(), values.expires));
+  console.log(await output());
 } catch (error) {
   console.error(`npm run token -- <kind> <id>: ${(error as Error).message}`);
   process.exitCode = 2;

@@ -8,10 +8,10 @@ import { accessControlOff } from '../../subgraphs/shared/subgraphServer.ts';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
 const database = openDatabase({ url, poolSize: positiveInteger('DATABASE_POOL_SIZE', 20) });
-const gatewayKey = accessControlOff() ? null : (await authConfig()).gatewayPublicKey;
+const gatewaySecret = accessControlOff() ? null : (await authConfig()).gatewaySecret;
 const subgraphs = await startSubgraphs({
   database,
-  gatewayKey,
+  gatewaySecret,
   host: '127.0.0.1',
   basePort: positiveInteger('PORT', 4300),
 });

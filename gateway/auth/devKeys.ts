@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type CryptoKey,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
@@ -10,7 +12,7 @@ import {
   type JWTPayload,
   SignJWT,
 } from 'jose';
-import type { SigningKey } from '../../subgraphs/shared/access/internalToken.ts';
+import { MIN_SECRET_BYTES } from '../../subgraphs/shared/access/internalToken.ts';
 import type { TrustedIssuer } from './issuers.ts';
 
 /** The development issuer that `npm start` trusts and `npm run token` signs with. Never in production. */
@@ -22,14 +24,15 @@ export const DEV_KEYS_FILE = fileURLToPath(
 
 interface StoredKeys {
   issuer: { privateJwk: JWK; publicJwk: JWK };
-  gateway: { privateJwk: JWK; publicJwk: JWK };
+  /** base64url; files from before HMAC internal tokens lack it and gain one. */
+  gatewaySecret?: string;
 }
 
 export interface DevKeys {
-  issuerPrivate: SigningKey;
+  issuerPrivate: CryptoKey;
   issuerPublicJwk: JWK;
-  gatewayPrivate: SigningKey;
-  gatewayPublic: SigningKey;
+  /** The gateway's secret for internal tokens; subgraph keys derive from it. */
+  gatewaySecret: Buffer;
 }
 
 async function pair() {
@@ -40,28 +43,32 @@ async function pair() {
   return { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
 }
 
-async function load(stored: StoredKeys): Promise<DevKeys> {
+const newSecret = () => randomBytes(MIN_SECRET_BYTES).toString('base64url');
+
+async function load(stored: Required<StoredKeys>): Promise<DevKeys> {
   return {
-    issuerPrivate: (await importJWK(stored.issuer.privateJwk, 'EdDSA')) as SigningKey,
+    issuerPrivate: (await importJWK(stored.issuer.privateJwk, 'EdDSA')) as CryptoKey,
     issuerPublicJwk: { ...stored.issuer.publicJwk, alg: 'EdDSA', use: 'sig', kid: 'dev-issuer' },
-    gatewayPrivate: (await importJWK(stored.gateway.privateJwk, 'EdDSA')) as SigningKey,
-    gatewayPublic: (await importJWK(stored.gateway.publicJwk, 'EdDSA')) as SigningKey,
+    gatewaySecret: Buffer.from(stored.gatewaySecret, 'base64url'),
   };
 }
 
 /** Fresh keys in memory (tests). */
 export async function generateDevKeys(): Promise<DevKeys> {
-  return load({ issuer: await pair(), gateway: await pair() });
+  return load({ issuer: await pair(), gatewaySecret: newSecret() });
 }
 
 /** Keys kept in `.data/keys` so tokens survive restarts and separate processes agree. */
 export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeys> {
-  if (!existsSync(file)) {
+  const stored: StoredKeys = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as StoredKeys)
+    : { issuer: await pair() };
+  if (!stored.gatewaySecret) {
+    stored.gatewaySecret = newSecret();
     mkdirSync(dirname(file), { recursive: true });
-    const stored: StoredKeys = { issuer: await pair(), gateway: await pair() };
     writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
   }
-  return load(JSON.parse(readFileSync(file, 'utf8')) as StoredKeys);
+  return load(stored as Required<StoredKeys>);
 }
 
 export function devIssuer(keys: DevKeys): TrustedIssuer {

@@ -1,6 +1,6 @@
 import { databaseConfig, positiveInteger } from '../../db/config.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
-import { authConfig } from '../../gateway/auth/authConfig.ts';
+import { subgraphKeyConfig } from '../../gateway/auth/authConfig.ts';
 import { subgraphPort } from '../../gateway/config.ts';
 import { graphqlRequestListener, listen } from './http.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
@@ -17,9 +17,8 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     seedCount: config.seedCount,
     log: console.log,
   });
-  const { gatewayPublicKey } = await authConfig();
   const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
-    gatewayKey: gatewayPublicKey,
+    tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();
   const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));

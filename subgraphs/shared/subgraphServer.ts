@@ -11,11 +11,7 @@ import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import type { RequestIdentity } from './access/caller.ts';
-import {
-  INTERNAL_TOKEN_HEADER,
-  internalTokenVerifier,
-  type SigningKey,
-} from './access/internalToken.ts';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from './access/internalToken.ts';
 import { accessShield } from './access/rules.ts';
 import { DATA_SCOPES } from './access/scopes.ts';
 import { codedError } from './errors.ts';
@@ -40,10 +36,11 @@ export interface SubgraphDefinition<L, S = unknown> {
 
 export interface SubgraphOptions {
   /**
-   * The gateway's public key: every request must carry a token it signed. `null` turns access
-   * control off, for benchmarks that compare gateways on equal terms only (see accessControlOff).
+   * This subgraph's key for the gateway's tokens: every request must carry one the gateway signed
+   * for it. `null` turns access control off, for benchmarks that compare gateways on equal terms
+   * only (see accessControlOff).
    */
-  gatewayKey: SigningKey | null;
+  tokenKey: Buffer | null;
 }
 
 /** The caller assumed when access control is off: an agency with every scope. */
@@ -97,9 +94,8 @@ export function buildSubgraph<L>(
   });
   const statements = definition.prepare(db);
   const writeAudit = auditWriter(db);
-  const verifyToken = options.gatewayKey && internalTokenVerifier(options.gatewayKey);
-  const { gatewayKey } = options;
-  const schema = gatewayKey
+  const { tokenKey } = options;
+  const schema = tokenKey
     ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
     : subgraphSchema;
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -115,8 +111,12 @@ export function buildSubgraph<L>(
     request: Pick<IncomingMessage, 'headers'>,
   ): Promise<SubgraphContext<L>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
-    const identity = verifyToken
-      ? await verifyToken(typeof header === 'string' ? header : undefined)
+    const identity = tokenKey
+      ? verifyInternalToken(
+          tokenKey,
+          definition.name,
+          typeof header === 'string' ? header : undefined,
+        )
       : benchmarkIdentity();
     return {
       loaders: definition.createLoaders(statements),

@@ -8,7 +8,8 @@ import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
 import { healthInsurance } from '../../subgraphs/health_insurance/server.ts';
 import {
   INTERNAL_TOKEN_HEADER,
-  signInternalToken,
+  internalTokenSigner,
+  subgraphTokenKey,
 } from '../../subgraphs/shared/access/internalToken.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
@@ -58,10 +59,10 @@ describe('an audit log that cannot be written', () => {
   it('withholds the data with AUDIT_UNAVAILABLE', async () => {
     const keys = await generateDevKeys();
     const { apollo, context } = buildSubgraph(healthInsurance, database.drizzle(), {
-      gatewayKey: keys.gatewayPublic,
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, healthInsurance.name),
     });
     await apollo.start();
-    const token = await signInternalToken(keys.gatewayPrivate, {
+    const token = internalTokenSigner(keys.gatewaySecret)(healthInsurance.name, {
       caller: { kind: 'agency', clientId: 'social-security', scopes: ['health_insurance'] },
       purpose: 'benefit-check',
       requestId: randomUUID(),

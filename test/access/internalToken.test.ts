@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
 import {
-  signInternalToken,
+  internalTokenSigner,
+  subgraphTokenKey,
   verifyInternalToken,
 } from '../../subgraphs/shared/access/internalToken.ts';
 
@@ -12,47 +12,69 @@ const identity = {
   requestId: randomUUID(),
 };
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const secret = randomBytes(32);
+const sign = internalTokenSigner(secret);
+const taxKey = subgraphTokenKey(secret, 'tax');
+/** The error code a verification throws, or 'ACCEPTED'. */
+const outcome = (verification: () => unknown) => {
+  try {
+    verification();
+    return 'ACCEPTED';
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+};
 
 describe('the gateway-signed internal token', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('is refused once expired', async () => {
-    const keys = await generateDevKeys();
+  it('carries the caller, purpose and request id to the subgraph it was signed for', () => {
+    expect(verifyInternalToken(taxKey, 'tax', sign('tax', identity))).toEqual(identity);
+  });
+
+  it('is refused once expired', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-24T08:00:00Z'));
-    const token = await signInternalToken(keys.gatewayPrivate, identity);
+    const token = sign('tax', identity);
     vi.setSystemTime(new Date('2026-11-24T08:00:59Z'));
-    expect(await verifyInternalToken(keys.gatewayPublic, token)).toEqual(identity);
+    expect(verifyInternalToken(taxKey, 'tax', token)).toEqual(identity);
     vi.setSystemTime(new Date('2026-11-24T08:01:06Z'));
-    await expect(verifyInternalToken(keys.gatewayPublic, token)).rejects.toMatchObject({
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
+    expect(outcome(() => verifyInternalToken(taxKey, 'tax', token))).toBe('UNAUTHENTICATED');
   });
 
-  it('carries the caller, purpose and request id to a subgraph holding the public key', async () => {
-    const keys = await generateDevKeys();
-    const token = await signInternalToken(keys.gatewayPrivate, identity);
-    expect(await verifyInternalToken(keys.gatewayPublic, token)).toEqual(identity);
+  it('is refused by another subgraph, even one holding its own valid key', () => {
+    const forTax = sign('tax', identity);
+    const drivingKey = subgraphTokenKey(secret, 'driving');
+    expect(drivingKey.equals(taxKey)).toBe(false);
+    expect(outcome(() => verifyInternalToken(drivingKey, 'driving', forTax))).toBe(
+      'UNAUTHENTICATED',
+    );
+    // A subgraph's key signs only for itself: a token it makes for "tax" fails tax's check.
+    const [header, body] = sign('tax', identity).split('.');
+    const forgedMac = createHmac('sha256', drivingKey).update(`${header}.${body}`).digest();
+    expect(
+      outcome(() =>
+        verifyInternalToken(taxKey, 'tax', `${header}.${body}.${forgedMac.toString('base64url')}`),
+      ),
+    ).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses another key, a changed payload, another algorithm and no token', async () => {
-    const keys = await generateDevKeys();
-    const other = await generateDevKeys();
-    const token = await signInternalToken(keys.gatewayPrivate, identity);
-    const [header, , signature] = token.split('.');
-    const refusals = [
-      verifyInternalToken(other.gatewayPublic, token),
-      verifyInternalToken(
-        keys.gatewayPublic,
-        `${header}.${b64({ ...identity, caller: { kind: 'auditor', clientId: 'x' } })}.${signature}`,
-      ),
-      verifyInternalToken(
-        keys.gatewayPublic,
-        `${b64({ alg: 'none', typ: 'JWT' })}.${token.split('.')[1]}.`,
-      ),
-      verifyInternalToken(keys.gatewayPublic, undefined),
+  it('refuses another secret, a changed payload, another algorithm and no token', () => {
+    const token = sign('tax', identity);
+    const [header, body, mac] = token.split('.');
+    const payload = JSON.parse(Buffer.from(body as string, 'base64url').toString('utf8'));
+    const tokens = [
+      internalTokenSigner(randomBytes(32))('tax', identity),
+      `${header}.${b64({ ...payload, caller: { kind: 'agency', clientId: 'x', scopes: ['tax'] } })}.${mac}`,
+      `${b64({ alg: 'none', typ: 'JWT' })}.${body}.`,
+      `${header}.${body}.${(mac as string).slice(0, 20)}`,
+      undefined,
     ];
-    for (const refusal of refusals)
-      await expect(refusal).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    for (const t of tokens)
+      expect(outcome(() => verifyInternalToken(taxKey, 'tax', t))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a gateway secret shorter than 32 bytes', () => {
+    expect(() => subgraphTokenKey(randomBytes(16), 'tax')).toThrow(/at least 32 bytes/);
   });
 });

@@ -11,7 +11,8 @@ import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import type { Caller } from '../../subgraphs/shared/access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
-  signInternalToken,
+  internalTokenSigner,
+  subgraphTokenKey,
 } from '../../subgraphs/shared/access/internalToken.ts';
 import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
@@ -70,8 +71,12 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
     database = await backend.open();
     keys = await generateDevKeys();
   });
-  const headersFor = async (caller: Caller, purpose: string | null = 'integration-test') => ({
-    [INTERNAL_TOKEN_HEADER]: await signInternalToken(keys.gatewayPrivate, {
+  const headersFor = (
+    subgraph: string,
+    caller: Caller,
+    purpose: string | null = 'integration-test',
+  ) => ({
+    [INTERNAL_TOKEN_HEADER]: internalTokenSigner(keys.gatewaySecret)(subgraph, {
       caller,
       purpose,
       requestId: randomUUID(),
@@ -88,7 +93,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
         definition,
         database.drizzle({ logQuery: (q) => statements.push(q) }),
         {
-          gatewayKey: keys.gatewayPublic,
+          tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
         },
       );
       await apollo.start();
@@ -100,7 +105,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
       const { selection, expected } = CASES[name] as (typeof CASES)[string];
       const response = await apollo.executeOperation(
         { query: entitiesQuery(selection), variables: { r: representations } },
-        { contextValue: await context({ headers: await headersFor(ALL_SCOPES_AGENCY) }) },
+        { contextValue: await context({ headers: headersFor(name, ALL_SCOPES_AGENCY) }) },
       );
       await apollo.stop();
       const body = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -118,7 +123,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
 
     it('answers a citizen their own entity and refuses the other one in the same request', async () => {
       const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
-        gatewayKey: keys.gatewayPublic,
+        tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
       });
       await apollo.start();
       const owner = samplePersonalIds(TEST_POPULATION).find((s) =>
@@ -137,7 +142,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
             })),
           },
         },
-        { contextValue: await context({ headers: await headersFor(caller, null) }) },
+        { contextValue: await context({ headers: headersFor(name, caller, null) }) },
       );
       await apollo.stop();
       const body = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -153,24 +158,31 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
       });
     });
 
-    it('refuses a request without the gateway token, and one signed by another key', async () => {
+    it('refuses a request without the gateway token, one signed with another secret, and one signed for another subgraph', async () => {
       const { context } = buildSubgraph(definition, database.drizzle(), {
-        gatewayKey: keys.gatewayPublic,
+        tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
       });
       await expect(context({ headers: {} })).rejects.toMatchObject({
         extensions: { code: 'UNAUTHENTICATED' },
       });
+      const identity = { caller: ALL_SCOPES_AGENCY, purpose: 'x', requestId: randomUUID() };
       const forger = await generateDevKeys();
-      const forged = await signInternalToken(forger.gatewayPrivate, {
-        caller: ALL_SCOPES_AGENCY,
-        purpose: 'x',
-        requestId: randomUUID(),
-      });
-      await expect(context({ headers: { [INTERNAL_TOKEN_HEADER]: forged } })).rejects.toMatchObject(
-        {
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      );
+      const other = name === 'tax' ? 'population' : 'tax';
+      for (const token of [
+        internalTokenSigner(forger.gatewaySecret)(name, identity),
+        internalTokenSigner(keys.gatewaySecret)(other, identity),
+      ]) {
+        await expect(
+          context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }),
+        ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      await expect(
+        context({
+          headers: {
+            [INTERNAL_TOKEN_HEADER]: internalTokenSigner(keys.gatewaySecret)(name, identity),
+          },
+        }),
+      ).resolves.toMatchObject({ requestId: identity.requestId });
     });
   });
 });

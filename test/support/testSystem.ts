@@ -48,11 +48,7 @@ export async function startTestSystem(backend: Backend): Promise<TestSystem> {
     SUBGRAPH_NAMES.map((n) => [n, { logQuery: (query: string) => statements[n].push(query) }]),
   );
   const keys = await generateDevKeys();
-  const auth = {
-    issuers: [devIssuer(keys)],
-    gatewaySigningKey: keys.gatewayPrivate,
-    gatewayPublicKey: keys.gatewayPublic,
-  };
+  const auth = { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret };
   const system = await startSystem({ database, auth, port: 0, loggers });
   // Unless a test says who it is, it asks as an agency with a mandate over every scope.
   const defaultHeaders = {
