@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -104,6 +107,9 @@ export function buildSubgraph<L>(
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // Citizen data is never cacheable, and the default cache-control plugin would wrap every
+      // field's resolver (willResolveField) — a cost on each field of each entity.
+      ApolloServerPluginCacheControlDisabled(),
       auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L>>,
     ],
   });

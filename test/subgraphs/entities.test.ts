@@ -86,6 +86,42 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { personalId ${selection} } } }`;
   afterAll(() => database?.close());
 
+  it('denies every gated field of another citizen interleaved with the caller’s own, however many fields a request reads', async () => {
+    const population = SUBGRAPHS.find((d) => d.name === 'population');
+    if (!population) throw new Error('population is a subgraph');
+    const { apollo, context } = buildSubgraph(population, database.drizzle(), {
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, 'population'),
+    });
+    await apollo.start();
+    const owner = samplePersonalIds(TEST_POPULATION).find((s) =>
+      s.label.startsWith('level-2 account'),
+    )?.personalId as string;
+    const other = generateCitizen(1, TEST_POPULATION).citizen.personalId;
+    const fields = ['fullName', 'dateOfBirth', 'sex', 'nationality'];
+    const caller: Caller = { kind: 'citizen', personalId: owner, level: 2 };
+    const order = [other, owner, other, owner];
+    const response = await apollo.executeOperation(
+      {
+        query: entitiesQuery(fields.join(' ')),
+        variables: { r: order.map((personalId) => ({ __typename: 'Citizen', personalId })) },
+      },
+      { contextValue: await context({ headers: headersFor('population', caller, null) }) },
+    );
+    await apollo.stop();
+    const body = response.body.kind === 'single' ? response.body.singleResult : null;
+    const entities = body?.data?._entities as Record<string, unknown>[];
+    order.forEach((personalId, k) => {
+      for (const field of fields) {
+        if (personalId === owner) expect(entities[k]?.[field], field).not.toBeNull();
+        else expect(entities[k]?.[field], field).toBeNull();
+      }
+    });
+    const denied = (body?.errors ?? []).map((e) => `${e.path?.join('.')}:${e.extensions?.reason}`);
+    expect(denied.sort()).toEqual(
+      [0, 2].flatMap((k) => fields.map((f) => `_entities.${k}.${f}:NOT_DATA_SUBJECT`)).sort(),
+    );
+  });
+
   describe.each(SUBGRAPHS.map((d) => [d.name, d] as const))('%s', (name, definition) => {
     it('resolves 50 citizens from _entities in one SQL statement, in order', async () => {
       const statements: string[] = [];

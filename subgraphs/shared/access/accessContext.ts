@@ -8,6 +8,8 @@ export interface AccessContext {
   identity: RequestIdentity;
   /** Decides (once per subject and requirement in a request) and records the decision for audit. */
   check(subject: string | null, requirement: Requirement): Promise<Decision>;
+  /** The decision `check` already reached for this subject and requirement, if any. */
+  decided(subject: string | null, requirement: Requirement): Decision | undefined;
   /** Writes this request's audit records; data must not be served if it throws. */
   flushAudit(): Promise<void>;
 }
@@ -29,6 +31,9 @@ export function createAccessContext(
   const now = new Date();
   const facts = createFactsLoader(db, grantee(identity.caller));
   const decisions = new Map<string, Promise<Decision>>();
+  const settled = new Map<string, Decision>();
+  const keyOf = (subject: string | null, requirement: Requirement) =>
+    `${subject}|${requirement.scope}|${requirement.level}`;
   const records = new Map<string, AuditRecord>();
   const { caller, purpose, requestId } = identity;
 
@@ -59,7 +64,7 @@ export function createAccessContext(
   return {
     identity,
     check(subject, requirement) {
-      const key = `${subject}|${requirement.scope}|${requirement.level}`;
+      const key = keyOf(subject, requirement);
       let decision = decisions.get(key);
       if (!decision) {
         const acting = actingCitizen(caller);
@@ -76,12 +81,14 @@ export function createAccessContext(
             now,
           });
           record(subject, requirement, result);
+          settled.set(key, result);
           return result;
         });
         decisions.set(key, decision);
       }
       return decision;
     },
+    decided: (subject, requirement) => settled.get(keyOf(subject, requirement)),
     async flushAudit() {
       if (records.size === 0) return;
       await writeAudit([...records.values()]);

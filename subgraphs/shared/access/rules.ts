@@ -98,6 +98,29 @@ export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null>
   return result;
 }
 
+type FieldMiddleware = (
+  resolve: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown,
+  parent: { personalId?: string } | undefined,
+  args: { personalId?: string },
+  ctx: { access: AccessContext },
+  info: unknown,
+) => unknown;
+
+/**
+ * Shield's wrapper makes every gated field asynchronous, and 100 citizens × 20 identity fields is
+ * 2,000 promises. Once this request has allowed this subject for this requirement (the rule ran,
+ * and its decision is recorded for audit), the same field of the same subject resolves directly;
+ * a first check, and every denial, still goes through shield.
+ */
+const decidedFastPath =
+  (requirement: Requirement, shielded: FieldMiddleware): FieldMiddleware =>
+  (resolve, parent, args, ctx, info) => {
+    const subject = parent?.personalId ?? args.personalId ?? null;
+    return ctx.access.decided(subject, requirement)?.allowed === true
+      ? resolve(parent, args, ctx, info)
+      : shielded(resolve, parent, args, ctx, info);
+  };
+
 /**
  * The graphql-shield middleware for a subgraph (for graphql-middleware's `applyMiddleware`): deny
  * by default, and refuse to start when a field has no rule. Subject-dependent rules use no shield cache: decisions are memoised per subject in
@@ -144,11 +167,15 @@ export function accessShield(schema: GraphQLSchema) {
   // A field whose rule is `allow` gains nothing from shield's wrapper, and every wrapped field
   // resolves asynchronously — the largest cost of a 100-citizen answer. Only gated fields keep
   // it; a field missing from the tree would keep shield's deny fallback (and is refused above).
-  const middleware = generator.generate(schema) as Record<string, Record<string, unknown>>;
+  const middleware = generator.generate(schema) as Record<string, Record<string, FieldMiddleware>>;
   for (const [name, fieldRule] of rules) {
-    if (fieldRule?.kind === 'scope') continue;
     const [typeName, fieldName] = name.split('.') as [string, string];
-    delete middleware[typeName]?.[fieldName];
+    const fields = middleware[typeName];
+    const shielded = fields?.[fieldName];
+    if (!fields || !shielded) continue;
+    if (fieldRule?.kind === 'scope')
+      fields[fieldName] = decidedFastPath(fieldRule.requirement, shielded);
+    else delete fields[fieldName];
   }
   return middleware;
 }
