@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
 import { internalTokenSigner } from '../subgraphs/shared/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../subgraphs/shared/access/purpose.ts';
 import { badUserInput } from '../subgraphs/shared/errors.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
+import { uuidV7 } from './uuidV7.ts';
 
 /** What the gateway knows about a request, and the token that tells the subgraphs. */
 export interface GatewayContext {
@@ -25,7 +25,7 @@ export interface ContextOptions {
 export function gatewayContext(options: ContextOptions | null) {
   if (options === null) {
     return async (): Promise<GatewayContext> => {
-      const requestId = randomUUID();
+      const requestId = uuidV7();
       const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
       const identity = { caller, purpose: null, requestId };
       return { identity, requestId, internalToken: () => '' };
@@ -37,7 +37,7 @@ export function gatewayContext(options: ContextOptions | null) {
     const caller = await authenticate(request.headers.authorization);
     const incoming = request.headers['x-request-id'];
     const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidV7();
     const declared = request.headers['x-purpose'];
     if (declared !== undefined && (typeof declared !== 'string' || !isPurpose(declared))) {
       throw badUserInput(`X-Purpose must be ${PURPOSE_RULE}.`, {

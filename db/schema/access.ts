@@ -35,7 +35,8 @@ export const consents = access.table(
 export const auditLog = access.table(
   'audit_log',
   {
-    id: uuid('id').notNull().defaultRandom(),
+    /** UUIDv7 (see the migration): time-ordered, so the key index grows at one end. */
+    id: uuid('id').notNull().default(sql`access.uuid_v7()`),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
     requestId: text('request_id').notNull(),
     subgraph: text('subgraph').notNull(),

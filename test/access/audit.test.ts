@@ -41,6 +41,27 @@ describe.each(backends())('audit log on $name', (backend) => {
     const list = rowsOf(rows);
     expect(list).toEqual([{ decision: 'ALLOW' }]);
   });
+
+  it('numbers records with time-ordered ids (UUIDv7), so its key index grows at one end', async () => {
+    const db = database.drizzle();
+    const requestId = `ordered-${randomUUID()}`;
+    for (let k = 0; k < 3; k++) {
+      await db.execute(sql`insert into access.audit_log (request_id, subgraph, caller_kind, caller_id, scopes, decision)
+        values (${requestId}, 'test', 'auditor', 'test', '{audit}', 'ALLOW')`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const rows = rowsOf<{ id: string; ms: string }>(
+      await db.execute(sql`select id::text as id, (extract(epoch from at) * 1000)::bigint::text as ms
+        from access.audit_log where request_id = ${requestId} order by at`),
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+      const idMs = Number.parseInt(row.id.replace(/-/g, '').slice(0, 12), 16);
+      expect(Math.abs(idMs - Number(row.ms))).toBeLessThan(60_000);
+    }
+    expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
+  });
 });
 
 describe('an audit log that cannot be written', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "access"."audit_log" ALTER COLUMN "id" SET DEFAULT access.uuid_v7();
