@@ -8,7 +8,17 @@ export interface GatewayConfig {
   subgraphUrls: Partial<Record<string, string>>;
   /** SUPERGRAPH_FILE: serve another supergraph, with its own routing URLs (benchmarks). */
   supergraphFile: string | undefined;
+  /** GATEWAY_MAX_IN_FLIGHT requests execute at once, GATEWAY_MAX_QUEUED wait; the rest get 503. */
+  maxInFlight: number;
+  maxQueued: number;
 }
+
+/**
+ * Enough for subgraphs a few milliseconds away at full speed, few enough that an overload queues
+ * and is shed instead of growing memory without bound (see bench/RESULTS.md for smaller values).
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+export const DEFAULT_MAX_QUEUED = 2_000;
 
 export function subgraphPort(name: SubgraphName, gatewayPort: number): number {
   return gatewayPort + 1 + SUBGRAPH_NAMES.indexOf(name);
@@ -17,8 +27,14 @@ export function subgraphPort(name: SubgraphName, gatewayPort: number): number {
 export function gatewayConfig(): GatewayConfig {
   const port = positiveInteger('PORT', 4000);
   const supergraphFile = process.env.SUPERGRAPH_FILE || undefined;
-  if (supergraphFile)
-    return { port, host: process.env.HOST || '127.0.0.1', subgraphUrls: {}, supergraphFile };
+  const common = {
+    port,
+    host: process.env.HOST || '127.0.0.1',
+    supergraphFile,
+    maxInFlight: positiveInteger('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
+    maxQueued: positiveInteger('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
+  };
+  if (supergraphFile) return { ...common, subgraphUrls: {} };
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const configured = process.env[`SUBGRAPH_URL_${name.toUpperCase()}`];
@@ -26,5 +42,5 @@ export function gatewayConfig(): GatewayConfig {
       return [name, configured || `http://127.0.0.1:${subgraphPort(name, port)}/graphql`];
     }),
   ) as Record<SubgraphName, string>;
-  return { port, host: process.env.HOST || '127.0.0.1', subgraphUrls, supergraphFile };
+  return { ...common, subgraphUrls };
 }

@@ -1,4 +1,5 @@
 import { graphqlRequestListener, listen } from '../subgraphs/shared/http.ts';
+import { InFlightLimit } from '../subgraphs/shared/inFlightLimit.ts';
 import { accessControlOff } from '../subgraphs/shared/subgraphServer.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
@@ -13,6 +14,7 @@ await gateway.apollo.start();
 const server = await listen(
   graphqlRequestListener(gateway.apollo, {
     context: gatewayContext(auth),
+    limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
   }),
   config.port,
   config.host,

@@ -4,8 +4,10 @@ import type { SubgraphName } from '../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../subgraphs/definitions.ts';
 import { subgraphTokenKey } from '../subgraphs/shared/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../subgraphs/shared/http.ts';
+import { InFlightLimit } from '../subgraphs/shared/inFlightLimit.ts';
 import { buildSubgraph } from '../subgraphs/shared/subgraphServer.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from './config.ts';
 import { gatewayContext } from './context.ts';
 import { createGateway } from './server.ts';
 
@@ -17,6 +19,8 @@ export interface SystemOptions {
   port: number;
   /** A statement logger per subgraph, e.g. to count SQL in tests. */
   loggers?: Partial<Record<SubgraphName, Logger>>;
+  /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
+  limit?: InFlightLimit;
 }
 
 export interface RunningSubgraphs {
@@ -76,6 +80,7 @@ export async function startSystem({
   host = '127.0.0.1',
   port,
   loggers = {},
+  limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -87,7 +92,11 @@ export async function startSystem({
   const gateway = createGateway({ subgraphUrls: subgraphs.subgraphUrls });
   await gateway.apollo.start();
   const context = gatewayContext(auth);
-  const server = await listen(graphqlRequestListener(gateway.apollo, { context }), port, host);
+  const server = await listen(
+    graphqlRequestListener(gateway.apollo, { context, limit }),
+    port,
+    host,
+  );
   return {
     url: server.url,
     subgraphUrls: subgraphs.subgraphUrls,

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import type { InFlightLimit } from './inFlightLimit.ts';
 
 export interface HttpOptions<C extends BaseContext> {
   context: (request: IncomingMessage) => Promise<C>;
   path?: string;
   /** Larger bodies are refused with 413 before they are parsed. */
   maxBodyBytes?: number;
+  /** Requests executing at once, and waiting beyond that; the rest are refused with 503. */
+  limit?: InFlightLimit | undefined;
 }
 
 export interface Listening {
@@ -22,7 +25,7 @@ export interface Listening {
  */
 export function graphqlRequestListener<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  { context, path = '/graphql', maxBodyBytes = 1_000_000 }: HttpOptions<C>,
+  { context, path = '/graphql', maxBodyBytes = 1_000_000, limit }: HttpOptions<C>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -48,23 +51,53 @@ export function graphqlRequestListener<C extends BaseContext>(
         }),
       );
     }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    if (limit && !(await limit.acquire())) {
+      return send(
+        res,
+        503,
+        { 'content-type': 'application/json', 'retry-after': '1' },
+        JSON.stringify({
+          errors: [
+            {
+              message: `overloaded: ${limit.max} requests running and ${limit.maxQueued} waiting; retry later`,
+              extensions: { code: 'OVERLOADED' },
+            },
+          ],
+        }),
+      );
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => context(req),
-    });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
+    try {
+      await execute(apollo, req, res, url, body, context);
+    } finally {
+      limit?.release();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   };
+}
+
+async function execute<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: unknown,
+  context: (request: IncomingMessage) => Promise<C>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: () => context(req),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 class BodyTooLarge extends Error {}

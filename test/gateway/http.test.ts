@@ -1,12 +1,15 @@
 // The gateway's HTTP edge: bodies it refuses before GraphQL runs, and its health probe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InFlightLimit } from '../../subgraphs/shared/inFlightLimit.ts';
 import { backends } from '../support/backends.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 describe('gateway HTTP edge', () => {
   let system: TestSystem;
+  // One request at a time and one waiting, so the test can fill both places itself.
+  const limit = new InFlightLimit(1, 1);
   beforeAll(async () => {
-    system = await startTestSystem(backends()[0] as never);
+    system = await startTestSystem(backends()[0] as never, { limit });
   });
   afterAll(() => system?.stop());
 
@@ -16,6 +19,25 @@ describe('gateway HTTP edge', () => {
       headers: { 'content-type': 'application/json', ...system.defaultHeaders },
       body,
     });
+
+  it('queues requests past its in-flight limit, and sheds them with 503 OVERLOADED once the queue is full', async () => {
+    expect(limit.acquire()).toBe(true); // the test holds the only running place
+    const waiting = post(JSON.stringify({ query: '{ __typename }' }));
+    await expect.poll(() => limit.queued).toBe(1);
+    const shed = await post(JSON.stringify({ query: '{ __typename }' }));
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(
+      ((await shed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
+        .code,
+    ).toBe('OVERLOADED');
+    limit.release(); // the queued request runs now
+    const served = await waiting;
+    expect(served.status).toBe(200);
+    expect(await served.json()).toEqual({ data: { __typename: 'Query' } });
+    const after = await post(JSON.stringify({ query: '{ __typename }' }));
+    expect(after.status).toBe(200);
+  });
 
   it('refuses a body over 1 MB with 413 and PAYLOAD_TOO_LARGE', async () => {
     const response = await post(

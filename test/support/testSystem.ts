@@ -6,7 +6,7 @@ import {
   generateDevKeys,
   signDevToken,
 } from '../../gateway/auth/devKeys.ts';
-import { type RunningSystem, startSystem } from '../../gateway/system.ts';
+import { type RunningSystem, type SystemOptions, startSystem } from '../../gateway/system.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.ts';
 import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
 import type { Backend } from './backends.ts';
@@ -38,7 +38,10 @@ export interface TestSystem extends RunningSystem {
 }
 
 /** The whole system on ephemeral ports over real HTTP, with every subgraph's SQL recorded. */
-export async function startTestSystem(backend: Backend): Promise<TestSystem> {
+export async function startTestSystem(
+  backend: Backend,
+  options: Pick<SystemOptions, 'limit'> = {},
+): Promise<TestSystem> {
   const database = await backend.open();
   const statements = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<
     SubgraphName,
@@ -49,7 +52,7 @@ export async function startTestSystem(backend: Backend): Promise<TestSystem> {
   );
   const keys = await generateDevKeys();
   const auth = { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret };
-  const system = await startSystem({ database, auth, port: 0, loggers });
+  const system = await startSystem({ database, auth, port: 0, loggers, ...options });
   // Unless a test says who it is, it asks as an agency with a mandate over every scope.
   const defaultHeaders = {
     authorization: `Bearer ${await signDevToken(keys, { sub: 'test-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') })}`,
