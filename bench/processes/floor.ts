@@ -8,10 +8,14 @@ import * as healthInsuranceLoaders from '../../subgraphs/health_insurance/loader
 import * as populationLoaders from '../../subgraphs/population/loaders.ts';
 import * as taxLoaders from '../../subgraphs/tax/loaders.ts';
 import * as vehiclesLoaders from '../../subgraphs/vehicles/loaders.ts';
+import { BENCH_POOL_SIZE } from '../poolSize.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
-const db = openDatabase({ url, poolSize: positiveInteger('DATABASE_POOL_SIZE', 20) }).drizzle();
+const db = openDatabase({
+  url,
+  poolSize: positiveInteger('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
+}).drizzle();
 // The subgraphs' own statements, prepared once; fresh loaders per request as in the subgraphs.
 const prepared = {
   population: populationLoaders.prepare(db),

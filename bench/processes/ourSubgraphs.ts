@@ -4,10 +4,14 @@ import { positiveInteger } from '../../db/config.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { startSubgraphs } from '../../gateway/system.ts';
 import { accessControlOff } from '../../subgraphs/shared/subgraphServer.ts';
+import { BENCH_POOL_SIZE } from '../poolSize.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
-const database = openDatabase({ url, poolSize: positiveInteger('DATABASE_POOL_SIZE', 20) });
+const database = openDatabase({
+  url,
+  poolSize: positiveInteger('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
+});
 const gatewaySecret = accessControlOff() ? null : (await authConfig()).gatewaySecret;
 const subgraphs = await startSubgraphs({
   database,
