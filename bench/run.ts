@@ -14,7 +14,14 @@ import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
 import { type LoadResult, load } from './load.ts';
 import { machineTicks, type Proc, procStats, startProc } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { benchSupergraph, buildBenchProcesses, built, TARGETS, type Target } from './targets.ts';
+import {
+  benchSupergraph,
+  buildBenchProcesses,
+  built,
+  SUBGRAPH_NODE_FLAGS,
+  TARGETS,
+  type Target,
+} from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -146,7 +153,7 @@ for (const accessControl of [false, true]) {
   const backend = await startProc(
     'subgraphs',
     [
-      ...(process.env.SUBGRAPHS_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
       built('ourSubgraphs'),
     ],
     { ...env, PORT: '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
