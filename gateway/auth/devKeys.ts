@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CryptoKey,
@@ -18,15 +18,7 @@ import type { TrustedIssuer } from './issuers.ts';
 /** The development issuer that `npm start` trusts and `npm run token` signs with. Never in production. */
 export const DEV_ISSUER = 'urn:citizen-graph:dev-issuer';
 export const AUDIENCE = 'citizen-graph';
-export const DEV_KEYS_FILE = fileURLToPath(
-  new URL('../../.data/keys/dev-keys.json', import.meta.url),
-);
-
-interface StoredKeys {
-  issuer: { privateJwk: JWK; publicJwk: JWK };
-  /** base64url; files from before HMAC internal tokens lack it and gain one. */
-  gatewaySecret?: string;
-}
+export const DEV_KEYS_DIR = fileURLToPath(new URL('../../.data/keys/', import.meta.url));
 
 export interface DevKeys {
   issuerPrivate: CryptoKey;
@@ -45,30 +37,51 @@ async function pair() {
 
 const newSecret = () => randomBytes(MIN_SECRET_BYTES).toString('base64url');
 
-async function load(stored: Required<StoredKeys>): Promise<DevKeys> {
+async function load(
+  issuer: { privateJwk: JWK; publicJwk: JWK },
+  gatewaySecret: string,
+): Promise<DevKeys> {
   return {
-    issuerPrivate: (await importJWK(stored.issuer.privateJwk, 'EdDSA')) as CryptoKey,
-    issuerPublicJwk: { ...stored.issuer.publicJwk, alg: 'EdDSA', use: 'sig', kid: 'dev-issuer' },
-    gatewaySecret: Buffer.from(stored.gatewaySecret, 'base64url'),
+    issuerPrivate: (await importJWK(issuer.privateJwk, 'EdDSA')) as CryptoKey,
+    issuerPublicJwk: { ...issuer.publicJwk, alg: 'EdDSA', use: 'sig', kid: 'dev-issuer' },
+    gatewaySecret: Buffer.from(gatewaySecret.trim(), 'base64url'),
   };
 }
 
 /** Fresh keys in memory (tests). */
 export async function generateDevKeys(): Promise<DevKeys> {
-  return load({ issuer: await pair(), gatewaySecret: newSecret() });
+  return load(await pair(), newSecret());
+}
+
+/**
+ * A file's content, made by whichever process gets there first. The content is written aside and
+ * linked into place, which fails if the file exists: processes starting together on a fresh
+ * checkout all read the same complete keys.
+ */
+async function createOnce(file: string, make: () => Promise<string> | string): Promise<string> {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(aside, await make(), { mode: 0o600 });
+    try {
+      linkSync(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(aside);
+    }
+  }
+  return readFileSync(file, 'utf8');
 }
 
 /** Keys kept in `.data/keys` so tokens survive restarts and separate processes agree. */
-export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeys> {
-  const stored: StoredKeys = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as StoredKeys)
-    : { issuer: await pair() };
-  if (!stored.gatewaySecret) {
-    stored.gatewaySecret = newSecret();
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
-  }
-  return load(stored as Required<StoredKeys>);
+export async function loadOrCreateDevKeys(dir = DEV_KEYS_DIR): Promise<DevKeys> {
+  const stored = JSON.parse(
+    await createOnce(join(dir, 'dev-keys.json'), async () =>
+      JSON.stringify({ issuer: await pair() }),
+    ),
+  ) as { issuer: { privateJwk: JWK; publicJwk: JWK } };
+  return load(stored.issuer, await createOnce(join(dir, 'gateway-secret'), newSecret));
 }
 
 export function devIssuer(keys: DevKeys): TrustedIssuer {
