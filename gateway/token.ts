@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { JWTPayload } from 'jose';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.ts';
-import { MIN_SECRET_BYTES } from '../subgraphs/shared/access/internalToken.ts';
+import { newTokenSecret } from '../subgraphs/shared/access/internalToken.ts';
 import { derivedSubgraphKey } from './auth/authConfig.ts';
 import { loadOrCreateDevKeys, signDevToken } from './auth/devKeys.ts';
 
@@ -53,7 +52,7 @@ function claims(): JWTPayload {
 }
 
 async function output(): Promise<string> {
-  if (kind === 'gateway-secret') return randomBytes(MIN_SECRET_BYTES).toString('base64url');
+  if (kind === 'gateway-secret') return newTokenSecret();
   if (kind === 'subgraph-key') {
     if (!SUBGRAPH_NAMES.includes(id as never)) {
       throw new Error(`name a subgraph: ${SUBGRAPH_NAMES.join(', ')}`);

@@ -12,7 +12,7 @@ import {
   type JWTPayload,
   SignJWT,
 } from 'jose';
-import { MIN_SECRET_BYTES } from '../../subgraphs/shared/access/internalToken.ts';
+import { decodeSecret, newTokenSecret } from '../../subgraphs/shared/access/internalToken.ts';
 import type { TrustedIssuer } from './issuers.ts';
 
 /** The development issuer that `npm start` trusts and `npm run token` signs with. Never in production. */
@@ -35,8 +35,6 @@ async function pair() {
   return { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
 }
 
-const newSecret = () => randomBytes(MIN_SECRET_BYTES).toString('base64url');
-
 async function load(
   issuer: { privateJwk: JWK; publicJwk: JWK },
   gatewaySecret: string,
@@ -44,13 +42,13 @@ async function load(
   return {
     issuerPrivate: (await importJWK(issuer.privateJwk, 'EdDSA')) as CryptoKey,
     issuerPublicJwk: { ...issuer.publicJwk, alg: 'EdDSA', use: 'sig', kid: 'dev-issuer' },
-    gatewaySecret: Buffer.from(gatewaySecret.trim(), 'base64url'),
+    gatewaySecret: decodeSecret(gatewaySecret, 'the development gateway secret'),
   };
 }
 
 /** Fresh keys in memory (tests). */
 export async function generateDevKeys(): Promise<DevKeys> {
-  return load(await pair(), newSecret());
+  return load(await pair(), newTokenSecret());
 }
 
 /**
@@ -81,7 +79,7 @@ export async function loadOrCreateDevKeys(dir = DEV_KEYS_DIR): Promise<DevKeys> 
       JSON.stringify({ issuer: await pair() }),
     ),
   ) as { issuer: { privateJwk: JWK; publicJwk: JWK } };
-  return load(stored.issuer, await createOnce(join(dir, 'gateway-secret'), newSecret));
+  return load(stored.issuer, await createOnce(join(dir, 'gateway-secret'), newTokenSecret));
 }
 
 export function devIssuer(keys: DevKeys): TrustedIssuer {

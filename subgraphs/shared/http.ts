@@ -37,33 +37,17 @@ export function graphqlRequestListener<C extends BaseContext>(
     } catch (error) {
       const status = error instanceof BodyTooLarge ? 413 : 400;
       // The rest of a refused body is never read: close the connection rather than reuse it.
-      return send(
-        res,
-        status,
-        { 'content-type': 'application/json', connection: 'close' },
-        JSON.stringify({
-          errors: [
-            {
-              message: (error as Error).message,
-              extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-            },
-          ],
-        }),
-      );
+      return sendError(res, status, { connection: 'close' }, (error as Error).message, {
+        code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      });
     }
     if (limit && !(await limit.acquire())) {
-      return send(
+      return sendError(
         res,
         503,
-        { 'content-type': 'application/json', 'retry-after': '1' },
-        JSON.stringify({
-          errors: [
-            {
-              message: `overloaded: ${limit.max} requests running and ${limit.maxQueued} waiting; retry later`,
-              extensions: { code: 'OVERLOADED' },
-            },
-          ],
-        }),
+        { 'retry-after': '1' },
+        `overloaded: ${limit.max} requests running and ${limit.maxQueued} waiting; retry later`,
+        { code: 'OVERLOADED' },
       );
     }
     try {
@@ -130,6 +114,22 @@ function send(
   res.writeHead(status, headers).end(body);
 }
 
+/** A GraphQL-shaped error answered before (or instead of) GraphQL execution. */
+function sendError(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  message: string,
+  extensions: { code: string } & Record<string, unknown>,
+): void {
+  send(
+    res,
+    status,
+    { 'content-type': 'application/json', ...headers },
+    JSON.stringify({ errors: [{ message, extensions }] }),
+  );
+}
+
 export async function listen(
   listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   port: number,
@@ -140,19 +140,7 @@ export async function listen(
       const id = randomUUID();
       console.error(`request ${id} failed`, error);
       if (!res.headersSent)
-        send(
-          res,
-          500,
-          { 'content-type': 'application/json' },
-          JSON.stringify({
-            errors: [
-              {
-                message: 'internal error',
-                extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
-              },
-            ],
-          }),
-        );
+        sendError(res, 500, {}, 'internal error', { code: 'INTERNAL_SERVER_ERROR', errorId: id });
       else res.destroy();
     });
   });

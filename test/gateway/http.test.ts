@@ -4,6 +4,11 @@ import { InFlightLimit } from '../../subgraphs/shared/inFlightLimit.ts';
 import { backends } from '../support/backends.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
+/** The code of the first error a response carries. */
+const firstErrorCode = async (response: Response) =>
+  ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
+    .code;
+
 describe('gateway HTTP edge', () => {
   let system: TestSystem;
   // One request at a time and one waiting, so the test can fill both places itself.
@@ -27,10 +32,7 @@ describe('gateway HTTP edge', () => {
     const shed = await post(JSON.stringify({ query: '{ __typename }' }));
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('1');
-    expect(
-      ((await shed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
-        .code,
-    ).toBe('OVERLOADED');
+    expect(await firstErrorCode(shed)).toBe('OVERLOADED');
     limit.release(); // the queued request runs now
     const served = await waiting;
     expect(served.status).toBe(200);
@@ -44,28 +46,19 @@ describe('gateway HTTP edge', () => {
       JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1_100_000) }),
     );
     expect(response.status).toBe(413);
-    expect(
-      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
-        ?.extensions.code,
-    ).toBe('PAYLOAD_TOO_LARGE');
+    expect(await firstErrorCode(response)).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('refuses malformed JSON with 400 and BAD_REQUEST', async () => {
     const response = await post('{"query": ');
     expect(response.status).toBe(400);
-    expect(
-      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
-        ?.extensions.code,
-    ).toBe('BAD_REQUEST');
+    expect(await firstErrorCode(response)).toBe('BAD_REQUEST');
   });
 
   it('refuses a query that does not parse with GRAPHQL_PARSE_FAILED', async () => {
     const response = await post(JSON.stringify({ query: '{ citizen(' }));
     expect(response.status).toBe(400);
-    expect(
-      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]
-        ?.extensions.code,
-    ).toBe('GRAPHQL_PARSE_FAILED');
+    expect(await firstErrorCode(response)).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('answers the health probe', async () => {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { unauthenticated } from '../errors.ts';
 import type { Caller, RequestIdentity } from './caller.ts';
 
@@ -111,6 +111,9 @@ export function verifyInternalToken(
     requestId: jti,
   };
 }
+
+/** A fresh gateway secret, as `npm run token -- gateway-secret` prints it. */
+export const newTokenSecret = () => randomBytes(MIN_SECRET_BYTES).toString('base64url');
 
 /** Reads a secret or key file: base64 or base64url text of at least MIN_SECRET_BYTES bytes. */
 export function decodeSecret(text: string, what: string): Buffer {
