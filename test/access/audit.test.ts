@@ -6,6 +6,7 @@ import { type Database, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
 import { healthInsurance } from '../../subgraphs/health_insurance/server.ts';
+import { population } from '../../subgraphs/population/server.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
@@ -93,6 +94,30 @@ describe('an audit log that cannot be written', () => {
       {
         query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { healthInsurance { validUntil } } } }`,
         variables: { r: [{ __typename: 'Citizen', personalId }] },
+      },
+      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
+    );
+    await apollo.stop();
+    const body = response.body.kind === 'single' ? response.body.singleResult : null;
+    expect(body?.data).toBeNull();
+    expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
+  });
+  it('withholds a citizen whose audit was started before the data was read', async () => {
+    const keys = await generateDevKeys();
+    const { apollo, context } = buildSubgraph(population, database.drizzle(), {
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name),
+    });
+    await apollo.start();
+    const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
+      caller: { kind: 'agency', clientId: 'police', scopes: ['identity'] },
+      purpose: 'identity-check',
+      requestId: randomUUID(),
+    });
+    const personalId = generateCitizen(5, TEST_POPULATION).citizen.personalId;
+    const response = await apollo.executeOperation(
+      {
+        query: `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
+        variables: { id: personalId },
       },
       { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
     );

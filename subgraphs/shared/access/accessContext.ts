@@ -10,7 +10,10 @@ export interface AccessContext {
   check(subject: string | null, requirement: Requirement): Promise<Decision>;
   /** The decision `check` already reached for this subject and requirement, if any. */
   decided(subject: string | null, requirement: Requirement): Decision | undefined;
-  /** Writes this request's audit records; data must not be served if it throws. */
+  /**
+   * Writes this request's remaining audit records and waits for the ones already being written;
+   * data must not be served if it throws.
+   */
   flushAudit(): Promise<void>;
 }
 
@@ -37,6 +40,24 @@ export function createAccessContext(
   const records = new Map<string, AuditRecord>();
   const { caller, purpose, requestId } = identity;
 
+  // Records are written as soon as a wave of decisions is made (one check of the event loop later,
+  // so a wave is one insert), while the resolvers read the data: the answer then waits for the
+  // slower of the two, not for both in turn. flushAudit still waits for every write.
+  const writes: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  let scheduled = false;
+  const writeRecorded = () => {
+    scheduled = false;
+    if (records.size === 0) return;
+    const batch = [...records.values()];
+    records.clear();
+    writes.push(
+      writeAudit(batch).catch((error: unknown) => {
+        failure ??= { error };
+      }),
+    );
+  };
+
   const record = (subject: string | null, requirement: Requirement, decision: Decision) => {
     const consentId = decision.allowed ? decision.consentId : null;
     const reason = decision.allowed ? null : decision.reason;
@@ -59,6 +80,10 @@ export function createAccessContext(
       decision: decision.allowed ? 'ALLOW' : 'DENY',
       reason,
     });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(writeRecorded);
+    }
   };
 
   return {
@@ -90,9 +115,9 @@ export function createAccessContext(
     },
     decided: (subject, requirement) => settled.get(keyOf(subject, requirement)),
     async flushAudit() {
-      if (records.size === 0) return;
-      await writeAudit([...records.values()]);
-      records.clear();
+      writeRecorded();
+      await Promise.all(writes);
+      if (failure) throw failure.error;
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   type GraphQLDirective,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   getDirectiveValues,
   isObjectType,
@@ -9,6 +10,7 @@ import {
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import { codedError } from '../errors.ts';
 import type { AccessContext } from './accessContext.ts';
+import { anticipate, SUBJECT_ARGUMENTS } from './anticipate.ts';
 import type { DenyReason, Requirement } from './decide.ts';
 import { isScope } from './scopes.ts';
 
@@ -101,7 +103,7 @@ export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null>
 type FieldMiddleware = (
   resolve: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown,
   parent: { personalId?: string } | undefined,
-  args: { personalId?: string },
+  args: { personalId?: string } & Record<string, unknown>,
   ctx: { access: AccessContext },
   info: unknown,
 ) => unknown;
@@ -176,6 +178,21 @@ export function accessShield(schema: GraphQLSchema) {
     if (fieldRule?.kind === 'scope')
       fields[fieldName] = decidedFastPath(fieldRule.requirement, shielded);
     else delete fields[fieldName];
+  }
+  // Entry points that name their citizens decide those citizens' fields before reading them.
+  const query = schema.getQueryType();
+  const entryPoints = Object.values(query?.getFields() ?? {}).filter((field) =>
+    field.args.some((a) => (SUBJECT_ARGUMENTS as readonly string[]).includes(a.name)),
+  );
+  const queryName = query?.name ?? 'Query';
+  middleware[queryName] ??= {};
+  const fields = middleware[queryName];
+  for (const field of entryPoints) {
+    const inner = fields[field.name];
+    fields[field.name] = (resolve, parent, args, ctx, info) => {
+      anticipate(rules, ctx.access, args, info as GraphQLResolveInfo);
+      return inner ? inner(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
+    };
   }
   return middleware;
 }

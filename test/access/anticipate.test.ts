@@ -1,0 +1,178 @@
+// An entry point that names its citizens (citizen, citizens, _entities) has their fields' access
+// decided before it reads them, so the audit is written while the data is read. What it decides must
+// be what the query selects, and an answer still waits for its audit.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
+import { generateCitizen } from '../../db/seed/generate.ts';
+import { type DevKeys, generateDevKeys } from '../../gateway/auth/devKeys.ts';
+import { population } from '../../subgraphs/population/server.ts';
+import { createAccessContext } from '../../subgraphs/shared/access/accessContext.ts';
+import type { AuditRecord, WriteAudit } from '../../subgraphs/shared/access/auditWriter.ts';
+import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  internalTokenSigner,
+  subgraphTokenKey,
+} from '../../subgraphs/shared/access/internalToken.ts';
+import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
+import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
+import { backends, TEST_POPULATION } from '../support/backends.ts';
+import { dataStatements } from '../support/testSystem.ts';
+
+const AGENCY: Caller = { kind: 'agency', clientId: 'test-agency', scopes: [...DATA_SCOPES] };
+
+describe.each(backends())('anticipated access decisions on $name', (backend) => {
+  let database: Database;
+  let keys: DevKeys;
+  beforeAll(async () => {
+    database = await backend.open();
+    keys = await generateDevKeys();
+  });
+  afterAll(() => database?.close());
+
+  async function ask(query: string, variables: Record<string, unknown>) {
+    const statements: string[] = [];
+    const { apollo, context } = buildSubgraph(
+      population,
+      database.drizzle({ logQuery: (q) => statements.push(q) }),
+      { tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name) },
+    );
+    await apollo.start();
+    const requestId = randomUUID();
+    const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
+      caller: AGENCY,
+      purpose: 'integration-test',
+      requestId,
+    });
+    const response = await apollo.executeOperation(
+      { query, variables },
+      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
+    );
+    await apollo.stop();
+    const body = response.body.kind === 'single' ? response.body.singleResult : null;
+    const audit = rowsOf<{ subject: string; scopes: string[]; decision: string }>(
+      await database.drizzle().execute(sql`select subject, scopes, decision from access.audit_log
+        where request_id = ${requestId} order by subject`),
+    ).map((r) => ({ ...r, scopes: [...r.scopes].sort() }));
+    return { body, audit, statements };
+  }
+
+  it('audits a query for a citizen who does not exist, as it was asked', async () => {
+    const absent = generateCitizen(TEST_POPULATION + 17, TEST_POPULATION).citizen.personalId;
+    const { body, audit } = await ask(
+      `query ($id: ID!) { citizen(personalId: $id) { fullName permanentResidence { address } } }`,
+      { id: absent },
+    );
+    expect(body?.errors).toBeUndefined();
+    expect(body?.data?.citizen).toBeNull();
+    expect(audit).toEqual([
+      { subject: absent, scopes: ['identity', 'residence'], decision: 'ALLOW' },
+    ]);
+  });
+
+  it('decides only the fields the query selects, heeding @skip, @include and fragments', async () => {
+    const id = generateCitizen(3, TEST_POPULATION).citizen.personalId;
+    const { body, audit } = await ask(
+      `query ($id: ID!, $address: Boolean!) {
+        citizen(personalId: $id) {
+          personalId
+          fullName @skip(if: true)
+          permanentResidence @include(if: $address) { address }
+          ...Origin
+          ... on Citizen { guardians { relation } }
+        }
+      }
+      fragment Origin on Citizen { religion }`,
+      { id, address: false },
+    );
+    expect(body?.errors).toBeUndefined();
+    expect(body?.data?.citizen).toMatchObject({ personalId: id });
+    expect(audit).toEqual([
+      { subject: id, scopes: ['extended_identity', 'family'], decision: 'ALLOW' },
+    ]);
+  });
+
+  it('writes the decisions for a batch of citizens and their fields in one insert', async () => {
+    const ids = [5, 6, 7].map((i) => generateCitizen(i, TEST_POPULATION).citizen.personalId);
+    const { body, audit, statements } = await ask(
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName permanentResidence { address } } }`,
+      { ids },
+    );
+    expect(body?.errors).toBeUndefined();
+    expect(body?.data?.citizens).toHaveLength(3);
+    expect(audit).toEqual(
+      [...ids]
+        .sort()
+        .map((subject) => ({ subject, scopes: ['identity', 'residence'], decision: 'ALLOW' })),
+    );
+    expect(dataStatements(statements)).toHaveLength(1);
+    expect(statements.filter((q) => q.startsWith('/* audit */'))).toHaveLength(1);
+  });
+
+  it('does not decide for a malformed personal ID: the entry point refuses it', async () => {
+    const { body, audit } = await ask(
+      `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
+      { id: '12345' },
+    );
+    expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(audit).toEqual([]);
+  });
+});
+
+describe('the access context', () => {
+  let database: Database;
+  beforeAll(() => {
+    // An agency is decided on its token alone, so no table is read and none need exist.
+    database = openDatabase();
+  });
+  afterAll(() => database?.close());
+
+  const context = (writeAudit: WriteAudit) =>
+    createAccessContext(database.drizzle(), writeAudit, 'test', {
+      caller: AGENCY,
+      purpose: 'integration-test',
+      requestId: randomUUID(),
+    });
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const subject = generateCitizen(1, TEST_POPULATION).citizen.personalId;
+
+  it('starts writing a wave of decisions before the answer is ready, and the answer waits for it', async () => {
+    const written: AuditRecord[][] = [];
+    let release = () => {};
+    const stored = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const access = context(async (records) => {
+      written.push(records);
+      await stored;
+    });
+    await Promise.all([
+      access.check(subject, { scope: 'identity', level: 1 }),
+      access.check(subject, { scope: 'residence', level: 1 }),
+    ]);
+    await nextTurn();
+    expect(written.map((w) => w.map((r) => r.scopes))).toEqual([[['identity', 'residence']]]);
+
+    let flushed = false;
+    const flush = access.flushAudit().then(() => {
+      flushed = true;
+    });
+    await nextTurn();
+    expect(flushed).toBe(false);
+    release();
+    await flush;
+    expect(flushed).toBe(true);
+    expect(written).toHaveLength(1);
+  });
+
+  it('fails the answer when a write started early failed', async () => {
+    const access = context(async () => {
+      throw new Error('audit log unavailable');
+    });
+    await access.check(subject, { scope: 'identity', level: 1 });
+    await nextTurn();
+    await expect(access.flushAudit()).rejects.toThrow('audit log unavailable');
+  });
+});
