@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { auditLog } from '../../../db/schema/access.ts';
+import { prepareStatement } from '../sql.ts';
 
 export type AuditRecord = typeof auditLog.$inferInsert;
 export type WriteAudit = (records: AuditRecord[]) => Promise<void>;
@@ -8,25 +9,36 @@ export type WriteAudit = (records: AuditRecord[]) => Promise<void>;
 /** Bounds one statement's size. */
 const MAX_RECORDS_PER_INSERT = 2_000;
 
-const column = (records: AuditRecord[], pick: (r: AuditRecord) => string | null | undefined) =>
-  sql.param(records.map((r) => pick(r) ?? null));
+const COLUMNS = {
+  requestId: (r: AuditRecord) => r.requestId,
+  subgraph: (r: AuditRecord) => r.subgraph,
+  callerKind: (r: AuditRecord) => r.callerKind,
+  callerId: (r: AuditRecord) => r.callerId,
+  actor: (r: AuditRecord) => r.actor,
+  subject: (r: AuditRecord) => r.subject,
+  scopes: (r: AuditRecord) => r.scopes.join(','),
+  purpose: (r: AuditRecord) => r.purpose,
+  consentId: (r: AuditRecord) => r.consentId,
+  decision: (r: AuditRecord) => r.decision,
+  reason: (r: AuditRecord) => r.reason,
+};
+const p = (name: keyof typeof COLUMNS) => sql`${sql.placeholder(name)}::text[]`;
 
 /**
- * One statement text for any number of records (eleven array parameters, unnested), so it is
- * parsed and planned the same way each time and costs no query building.
+ * One prepared statement for any number of records (eleven array parameters, unnested), so it is
+ * parsed and planned once per connection and costs no query building.
  */
-function insertStatement(records: AuditRecord[]) {
-  return sql`/* audit */ insert into access.audit_log
-      (request_id, subgraph, caller_kind, caller_id, actor, subject, scopes, purpose, consent_id, decision, reason)
-    select r, s, ck, ci, a, sub, string_to_array(sc, ','), p, c::uuid, d, re
-    from unnest(${column(records, (r) => r.requestId)}::text[], ${column(records, (r) => r.subgraph)}::text[],
-      ${column(records, (r) => r.callerKind)}::text[], ${column(records, (r) => r.callerId)}::text[],
-      ${column(records, (r) => r.actor)}::text[], ${column(records, (r) => r.subject)}::text[],
-      ${column(records, (r) => r.scopes.join(','))}::text[], ${column(records, (r) => r.purpose)}::text[],
-      ${column(records, (r) => r.consentId)}::text[], ${column(records, (r) => r.decision)}::text[],
-      ${column(records, (r) => r.reason)}::text[])
-      as t(r, s, ck, ci, a, sub, sc, p, c, d, re)`;
-}
+const INSERT = sql`/* audit */ insert into access.audit_log
+    (request_id, subgraph, caller_kind, caller_id, actor, subject, scopes, purpose, consent_id, decision, reason)
+  select r, s, ck, ci, a, sub, string_to_array(sc, ','), p, c::uuid, d, re
+  from unnest(${p('requestId')}, ${p('subgraph')}, ${p('callerKind')}, ${p('callerId')}, ${p('actor')},
+    ${p('subject')}, ${p('scopes')}, ${p('purpose')}, ${p('consentId')}, ${p('decision')}, ${p('reason')})
+    as t(r, s, ck, ci, a, sub, sc, p, c, d, re)`;
+
+const columnsOf = (records: AuditRecord[]) =>
+  Object.fromEntries(
+    Object.entries(COLUMNS).map(([name, pick]) => [name, records.map((r) => pick(r) ?? null)]),
+  );
 
 /**
  * Group commit for the audit log: requests that finish while an insert is running are written
@@ -35,6 +47,7 @@ function insertStatement(records: AuditRecord[]) {
  * statements. No timer: a lone request is written at once.
  */
 export function auditWriter(db: Db): WriteAudit {
+  const insert = prepareStatement(db, 'audit_insert', INSERT);
   let queue: { records: AuditRecord[]; done: (error?: unknown) => void }[] = [];
   let running = false;
 
@@ -45,7 +58,7 @@ export function auditWriter(db: Db): WriteAudit {
       const records = batch.flatMap((b) => b.records);
       try {
         for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
-          await db.execute(insertStatement(records.slice(at, at + MAX_RECORDS_PER_INSERT)));
+          await insert(columnsOf(records.slice(at, at + MAX_RECORDS_PER_INSERT)));
         }
         for (const b of batch) b.done();
       } catch (error) {

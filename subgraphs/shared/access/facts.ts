@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../../db/client.ts';
+import type { Db } from '../../../db/client.ts';
+import { prepareStatement } from '../sql.ts';
 import type { CitizenFacts, ConsentFact } from './decide.ts';
 import type { AccountLevel } from './scopes.ts';
 
@@ -17,13 +18,7 @@ interface FactsRow extends Record<string, unknown> {
   })[];
 }
 
-/**
- * Account, guardians and the consents given to `granteeClientId` for a batch of citizens, in one
- * statement: the only extra query access control costs a subgraph per request.
- */
-export function createFactsLoader(db: Db, granteeClientId: string | null) {
-  return new DataLoader<string, CitizenFacts | null>(async (keys) => {
-    const result = await db.execute<FactsRow>(sql`/* access-facts */
+const FACTS = sql`/* access-facts */
       select c.personal_id, c.date_of_birth::text as date_of_birth, a.level, a.locked,
         coalesce((select json_agg(json_build_object('personalId', f.guardian_personal_id, 'relation', f.relation))
                   from population.family_links f where f.personal_id = c.personal_id), '[]') as guardians,
@@ -32,11 +27,27 @@ export function createFactsLoader(db: Db, granteeClientId: string | null) {
                     'purpose', k.purpose, 'validFrom', k.valid_from, 'validUntil', k.valid_until,
                     'revokedAt', k.revoked_at, 'createdViaLevel', k.created_via_level))
                   from access.consents k
-                  where k.personal_id = c.personal_id and k.grantee_client_id = ${granteeClientId}), '[]') as consents
+                  where k.personal_id = c.personal_id and k.grantee_client_id = ${sql.placeholder('grantee')}), '[]') as consents
       from population.citizens c
       left join population.eid_accounts a on a.personal_id = c.personal_id
-      where c.personal_id = any(${sql.param([...keys])})`);
-    const rows = rowsOf<FactsRow>(result);
+      where c.personal_id = any(${sql.placeholder('keys')})`;
+
+/** Prepared once per database handle, whatever the number of requests. */
+const statements = new WeakMap<Db, (values: Record<string, unknown>) => Promise<FactsRow[]>>();
+
+/**
+ * Account, guardians and the consents given to `granteeClientId` for a batch of citizens, in one
+ * statement: the only extra query access control costs a subgraph per request.
+ */
+export function createFactsLoader(db: Db, granteeClientId: string | null) {
+  let facts = statements.get(db);
+  if (!facts) {
+    facts = prepareStatement<FactsRow>(db, 'access_facts', FACTS);
+    statements.set(db, facts);
+  }
+  const execute = facts;
+  return new DataLoader<string, CitizenFacts | null>(async (keys) => {
+    const rows = await execute({ grantee: granteeClientId, keys: [...keys] });
     const byId = new Map(rows.map((row) => [row.personal_id, toFacts(row)]));
     return keys.map((key) => byId.get(key) ?? null);
   });
