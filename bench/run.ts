@@ -31,6 +31,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     citizens: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '1' },
     pin: { type: 'boolean', default: true },
     json: { type: 'string' },
   },
@@ -39,6 +40,7 @@ const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 const citizens = Number(values.citizens);
+const rounds = Number(values.rounds);
 // Gateways get core 0; subgraphs, the floor and this load generator share core 1.
 const CPU = values.pin
   ? { gateway: '0', backend: '1' }
@@ -66,6 +68,7 @@ const agencyToken = await signDevToken(
 );
 
 interface Row extends LoadResult {
+  round: number;
   scenario: string;
   target: string;
   gatewayCpu: number;
@@ -77,6 +80,7 @@ interface Row extends LoadResult {
   machineBusy: number;
 }
 const rows: Row[] = [];
+let currentRound = 1;
 
 async function measure(scenario: Scenario, target: Target, gateway: Proc, backend: Proc) {
   const isFloor = target.name === 'floor';
@@ -99,6 +103,7 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
     machineTicks(),
   ];
   const row: Row = {
+    round: currentRound,
     scenario: scenario.id,
     target: target.name,
     ...result,
@@ -114,82 +119,134 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
   );
 }
 
-/** Runs `group` against one backend process, one gateway at a time. */
-async function runGroup(
-  group: Target[],
-  groupScenarios: Scenario[],
-  backend: Proc,
-  supergraph: string,
-) {
-  const supergraphFile = join(tmpdir(), 'citizen-graph-bench-supergraph.graphql');
+/** Writes the supergraph with the URLs `backend` serves, for gateways that read it from a file. */
+function supergraphFor(backend: Proc, supergraph: string, name: string) {
+  const file = join(tmpdir(), `citizen-graph-bench-${name}.graphql`);
   writeFileSync(
-    supergraphFile,
+    file,
     benchSupergraph(JSON.parse(backend.ready) as Record<string, string>, supergraph),
   );
+  return file;
+}
+
+/** Starts `target`'s gateway in front of `backend`, measures `list`, and stops it. */
+async function runTarget(target: Target, list: Scenario[], backend: Proc, supergraphFile: string) {
+  const floor = target.name === 'floor';
+  const gateway = await target.start({
+    env,
+    supergraphFile,
+    cpus: floor ? CPU.backend : CPU.gateway,
+    backend,
+  });
   try {
-    for (const target of group) {
-      const floor = target.name === 'floor';
-      const gateway = await target.start({
-        env,
-        supergraphFile,
-        cpus: floor ? CPU.backend : CPU.gateway,
-        backend,
-      });
-      try {
-        for (const scenario of groupScenarios)
-          await measure(scenario, target, gateway, floor ? gateway : backend);
-      } finally {
-        await gateway.stop();
-      }
-    }
+    for (const scenario of list)
+      await measure(scenario, target, gateway, floor ? gateway : backend);
   } finally {
-    await backend.stop();
+    await gateway.stop();
   }
 }
 
-for (const accessControl of [false, true]) {
-  const group = targets.filter((t) => t.accessControl === accessControl);
-  if (group.length === 0 || scenarios.length === 0) continue;
-  const backend = await startProc(
-    'subgraphs',
+// Both subgraph processes (access control off and on) run for the whole run, so targets are
+// measured in the order given and rounds alternate them: on this VM a process measured later runs
+// slower, and grouping targets by backend would hand that drift to one side of a ratio.
+const startOurSubgraphs = (accessControl: boolean) =>
+  startProc(
+    accessControl ? 'subgraphs (access control on)' : 'subgraphs',
     [
       ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
       built('ourSubgraphs'),
     ],
-    { ...env, PORT: '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
+    { ...env, PORT: accessControl ? '4320' : '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
     CPU.backend,
   );
-  await runGroup(group, scenarios, backend, readFileSync(SUPERGRAPH_URL, 'utf8'));
-}
-if (wanted.has('6')) {
-  const group = targets.filter((t) => !t.accessControl && t.name !== 'floor');
-  const backend = await startProc(
-    'guild subgraphs',
-    [built('guild')],
-    { GUILD_BASE_PORT: '4200' },
-    CPU.backend,
-  );
-  await runGroup(group, [guildScenario], backend, readFileSync(GUILD_SUPERGRAPH_URL, 'utf8'));
+const backends: Proc[] = [];
+try {
+  const ourBackends = new Map<boolean, { backend: Proc; supergraphFile: string }>();
+  if (scenarios.length > 0) {
+    for (const accessControl of new Set(targets.map((t) => t.accessControl))) {
+      const backend = await startOurSubgraphs(accessControl);
+      backends.push(backend);
+      const supergraph = readFileSync(SUPERGRAPH_URL, 'utf8');
+      ourBackends.set(accessControl, {
+        backend,
+        supergraphFile: supergraphFor(backend, supergraph, accessControl ? 'access' : 'open'),
+      });
+    }
+  }
+  const guildTargets = targets.filter((t) => !t.accessControl && t.name !== 'floor');
+  let guild: { backend: Proc; supergraphFile: string } | undefined;
+  if (wanted.has('6') && guildTargets.length > 0) {
+    const backend = await startProc(
+      'guild subgraphs',
+      [built('guild')],
+      { GUILD_BASE_PORT: '4200' },
+      CPU.backend,
+    );
+    backends.push(backend);
+    guild = {
+      backend,
+      supergraphFile: supergraphFor(backend, readFileSync(GUILD_SUPERGRAPH_URL, 'utf8'), 'guild'),
+    };
+  }
+  for (let round = 1; round <= rounds; round++) {
+    currentRound = round;
+    if (rounds > 1) console.log(`round ${round} of ${rounds}`);
+    for (const target of targets) {
+      const ours = ourBackends.get(target.accessControl);
+      if (ours) await runTarget(target, scenarios, ours.backend, ours.supergraphFile);
+    }
+    if (guild) {
+      for (const target of guildTargets)
+        await runTarget(target, [guildScenario], guild.backend, guild.supergraphFile);
+    }
+  }
+} finally {
+  for (const backend of backends) await backend.stop();
 }
 
 // Ratios to ours: throughput (higher is better for them) and gateway CPU per request (how many
 // times more CPU they need per answer: the throughput ratio once the gateway has a machine to itself).
-console.log(
-  '\n| scenario | target | req/s | req/s ÷ ours | p50 ms | p99 ms | errors | gateway CPU ms/req | ÷ ours | gateway peak RSS MB | subgraphs CPU | machine busy |',
-);
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+// With several rounds each figure is the median over rounds, and "each round" lists the ratio to
+// ours measured in the same round: paired, so drift between rounds cancels out.
+const median = (list: number[]) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '—');
+const cells = new Map<string, Row[]>();
 for (const row of rows) {
-  const ours = rows.find((r) => r.scenario === row.scenario && r.target === 'ours');
-  const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '—');
+  const key = `${row.scenario}|${row.target}`;
+  cells.set(key, [...(cells.get(key) ?? []), row]);
+}
+const of = (list: Row[], pick: (r: Row) => number) => median(list.map(pick));
+console.log(
+  `\n| scenario | target | req/s${rounds > 1 ? ` (median of ${rounds})` : ''} | req/s ÷ ours | each round ÷ ours | p50 ms | p99 ms | errors | gateway CPU ms/req | ÷ ours | gateway peak RSS MB | subgraphs CPU | machine busy |`,
+);
+console.log(
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
+for (const [key, list] of cells) {
+  const [scenario, target] = key.split('|') as [string, string];
+  const ours = cells.get(`${scenario}|ours`) ?? [];
+  const perRound = list
+    .map((row) =>
+      ratio(row.requestsPerSecond, ours.find((o) => o.round === row.round)?.requestsPerSecond),
+    )
+    .join(' · ');
+  const rps = of(list, (r) => r.requestsPerSecond);
+  const cpu = of(list, (r) => r.gatewayCpuMsPerRequest);
   console.log(
-    `| ${row.scenario} | ${row.target} | ${row.requestsPerSecond.toFixed(0)} | ${ratio(row.requestsPerSecond, ours?.requestsPerSecond)} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.gatewayCpuMsPerRequest.toFixed(2)} | ${ratio(row.gatewayCpuMsPerRequest, ours?.gatewayCpuMsPerRequest)} | ${row.gatewayPeakRssMb.toFixed(0)} | ${(row.backendCpu * 100).toFixed(0)}% | ${(row.machineBusy * 100).toFixed(0)}% |`,
+    `| ${scenario} | ${target} | ${rps.toFixed(0)} | ${ratio(rps, ours.length ? of(ours, (r) => r.requestsPerSecond) : undefined)} | ${perRound} | ${of(list, (r) => r.p50Ms)} | ${of(list, (r) => r.p99Ms)} | ${list.reduce((n, r) => n + r.errors, 0)} | ${cpu.toFixed(2)} | ${ratio(cpu, ours.length ? of(ours, (r) => r.gatewayCpuMsPerRequest) : undefined)} | ${Math.max(...list.map((r) => r.gatewayPeakRssMb)).toFixed(0)} | ${(of(list, (r) => r.backendCpu) * 100).toFixed(0)}% | ${(of(list, (r) => r.machineBusy) * 100).toFixed(0)}% |`,
   );
 }
 if (values.json)
   writeFileSync(
     values.json,
     JSON.stringify(
-      { date: new Date().toISOString(), citizens, seconds, connections, rows },
+      { date: new Date().toISOString(), citizens, seconds, connections, rounds, rows },
       null,
       2,
     ),
