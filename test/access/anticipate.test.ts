@@ -111,11 +111,29 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
     expect(statements.filter((q) => q.startsWith('/* audit */'))).toHaveLength(1);
   });
 
-  it('does not decide for a malformed personal ID: the entry point refuses it', async () => {
-    const { body, audit } = await ask(
+  it.each([
+    [
+      'a malformed personal ID',
       `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
       { id: '12345' },
-    );
+    ],
+    [
+      'a batch holding one malformed ID',
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName } }`,
+      { ids: [generateCitizen(2, TEST_POPULATION).citizen.personalId, '12345'] },
+    ],
+    [
+      'more IDs than a batch takes',
+      `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName } }`,
+      {
+        ids: Array.from(
+          { length: 101 },
+          (_, k) => generateCitizen(k, TEST_POPULATION).citizen.personalId,
+        ),
+      },
+    ],
+  ])('decides nothing for %s: the entry point refuses the request', async (_, query, variables) => {
+    const { body, audit } = await ask(query, variables);
     expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(audit).toEqual([]);
   });

@@ -18,6 +18,13 @@ type Rules = Map<string, FieldRule | null>;
 /** The arguments through which an entry point names the citizens it returns. */
 export const SUBJECT_ARGUMENTS = ['personalId', 'personalIds', 'representations'] as const;
 
+/**
+ * No more than an entry point accepts (`citizens` takes 100): a request that will be refused must
+ * not leave audit records, nor load facts, for citizens it never reads. Larger batches are decided
+ * field by field, as without anticipation.
+ */
+const MAX_ANTICIPATED_SUBJECTS = 100;
+
 const included = (node: SelectionNode, info: GraphQLResolveInfo) =>
   !getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&
   getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
@@ -48,22 +55,27 @@ function requirementsOf(
   return found;
 }
 
-/** The well-formed personal IDs an entry point's arguments name, by the type of object they key. */
+const wellFormed = (id: unknown): id is string => typeof id === 'string' && checkPersonalId(id).ok;
+
+/**
+ * The personal IDs an entry point's arguments name, by the type of object they key; none when the
+ * entry point will refuse its arguments (a malformed ID, too many).
+ */
 function subjectsOf(args: Record<string, unknown>, info: GraphQLResolveInfo) {
   const byType = new Map<string, string[]>();
-  const add = (typeName: string, id: unknown) => {
-    if (typeof id !== 'string' || !checkPersonalId(id).ok) return;
-    const ids = byType.get(typeName) ?? [];
-    ids.push(id);
-    byType.set(typeName, ids);
-  };
-  const returned = getNamedType(info.returnType).name;
-  add(returned, args.personalId);
-  if (Array.isArray(args.personalIds)) for (const id of args.personalIds) add(returned, id);
-  if (Array.isArray(args.representations)) {
-    for (const r of args.representations as { __typename?: unknown; personalId?: unknown }[]) {
-      if (typeof r?.__typename === 'string') add(r.__typename, r.personalId);
-    }
+  const named = [
+    ...(args.personalId === undefined ? [] : [args.personalId]),
+    ...(Array.isArray(args.personalIds) ? args.personalIds : []),
+  ];
+  if (named.length > MAX_ANTICIPATED_SUBJECTS || !named.every(wellFormed)) return byType;
+  if (named.length > 0) byType.set(getNamedType(info.returnType).name, named);
+  const representations = Array.isArray(args.representations)
+    ? (args.representations as { __typename?: unknown; personalId?: unknown }[])
+    : [];
+  if (representations.length > MAX_ANTICIPATED_SUBJECTS) return byType;
+  for (const r of representations) {
+    if (typeof r?.__typename !== 'string' || !wellFormed(r.personalId)) continue;
+    byType.set(r.__typename, [...(byType.get(r.__typename) ?? []), r.personalId]);
   }
   return byType;
 }
