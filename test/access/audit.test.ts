@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
-import { healthInsurance } from '../../subgraphs/health_insurance/server.ts';
-import { population } from '../../subgraphs/population/server.ts';
+import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
@@ -78,47 +77,37 @@ describe('an audit log that cannot be written', () => {
   });
   afterAll(() => database?.close());
 
-  it('withholds the data with AUDIT_UNAVAILABLE', async () => {
+  const personalId = generateCitizen(5, TEST_POPULATION).citizen.personalId;
+  it.each([
+    {
+      when: 'its audit is written after the data is read',
+      subgraph: 'health_insurance',
+      scope: 'health_insurance',
+      query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { healthInsurance { validUntil } } } }`,
+      variables: { r: [{ __typename: 'Citizen', personalId }] },
+    },
+    {
+      when: 'its audit was started before the data was read',
+      subgraph: 'population',
+      scope: 'identity',
+      query: `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
+      variables: { id: personalId },
+    },
+  ] as const)('withholds the data with AUDIT_UNAVAILABLE when $when', async (c) => {
+    const definition = SUBGRAPHS.find((d) => d.name === c.subgraph);
+    if (!definition) throw new Error(`no subgraph ${c.subgraph}`);
     const keys = await generateDevKeys();
-    const { apollo, context } = buildSubgraph(healthInsurance, database.drizzle(), {
-      tokenKey: subgraphTokenKey(keys.gatewaySecret, healthInsurance.name),
+    const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, definition.name),
     });
     await apollo.start();
-    const token = internalTokenSigner(keys.gatewaySecret)(healthInsurance.name, {
-      caller: { kind: 'agency', clientId: 'social-security', scopes: ['health_insurance'] },
+    const token = internalTokenSigner(keys.gatewaySecret)(definition.name, {
+      caller: { kind: 'agency', clientId: 'social-security', scopes: [c.scope] },
       purpose: 'benefit-check',
       requestId: randomUUID(),
     });
-    const personalId = generateCitizen(5, TEST_POPULATION).citizen.personalId;
     const response = await apollo.executeOperation(
-      {
-        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { healthInsurance { validUntil } } } }`,
-        variables: { r: [{ __typename: 'Citizen', personalId }] },
-      },
-      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
-    );
-    await apollo.stop();
-    const body = response.body.kind === 'single' ? response.body.singleResult : null;
-    expect(body?.data).toBeNull();
-    expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
-  });
-  it('withholds a citizen whose audit was started before the data was read', async () => {
-    const keys = await generateDevKeys();
-    const { apollo, context } = buildSubgraph(population, database.drizzle(), {
-      tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name),
-    });
-    await apollo.start();
-    const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
-      caller: { kind: 'agency', clientId: 'police', scopes: ['identity'] },
-      purpose: 'identity-check',
-      requestId: randomUUID(),
-    });
-    const personalId = generateCitizen(5, TEST_POPULATION).citizen.personalId;
-    const response = await apollo.executeOperation(
-      {
-        query: `query ($id: ID!) { citizen(personalId: $id) { fullName } }`,
-        variables: { id: personalId },
-      },
+      { query: c.query, variables: c.variables },
       { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
     );
     await apollo.stop();

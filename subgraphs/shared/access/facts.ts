@@ -34,18 +34,21 @@ const FACTS = sql`/* access-facts */
 
 /** Prepared once per database handle, whatever the number of requests. */
 const statements = new WeakMap<Db, (values: Record<string, unknown>) => Promise<FactsRow[]>>();
+function factsStatement(db: Db) {
+  let execute = statements.get(db);
+  if (!execute) {
+    execute = prepareStatement<FactsRow>(db, 'access_facts', FACTS);
+    statements.set(db, execute);
+  }
+  return execute;
+}
 
 /**
  * Account, guardians and the consents given to `granteeClientId` for a batch of citizens, in one
  * statement: the only extra query access control costs a subgraph per request.
  */
 export function createFactsLoader(db: Db, granteeClientId: string | null) {
-  let facts = statements.get(db);
-  if (!facts) {
-    facts = prepareStatement<FactsRow>(db, 'access_facts', FACTS);
-    statements.set(db, facts);
-  }
-  const execute = facts;
+  const execute = factsStatement(db);
   return new DataLoader<string, CitizenFacts | null>(async (keys) => {
     const rows = await execute({ grantee: granteeClientId, keys: [...keys] });
     const byId = new Map(rows.map((row) => [row.personal_id, toFacts(row)]));
