@@ -39,6 +39,14 @@ const ENTRIES = {
  */
 export const SUBGRAPH_NODE_FLAGS = '--max-semi-space-size=64';
 
+/**
+ * How our gateway runs in production (README): V8 lets the old generation grow only to twice what
+ * survived its last full collection, not the default multiple. Peak RSS 304–310 → 184–215 MB on
+ * scenarios 1, 3 and 6, at −2 % on 1 and 3 and −8 % on 6 (live heap ~46 MB). The flag is refused
+ * in NODE_OPTIONS, so it goes on the command line. OUR_GATEWAY_NODE_FLAGS replaces it.
+ */
+export const GATEWAY_NODE_FLAGS = '--heap-growing-percent=100';
+
 /** The compiled entry point of a process under test. */
 export const built = (name: keyof typeof ENTRIES) => join(BUILD_DIR, `${name}.mjs`);
 
@@ -58,7 +66,10 @@ const ours = (accessControl: boolean): Target => ({
   start: ({ env, supergraphFile, cpus }) =>
     startProc(
       'our gateway',
-      [...(process.env.OUR_GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), built('gateway')],
+      [
+        ...(process.env.OUR_GATEWAY_NODE_FLAGS ?? GATEWAY_NODE_FLAGS).split(' ').filter(Boolean),
+        built('gateway'),
+      ],
       {
         ...env,
         PORT,
