@@ -16,7 +16,11 @@ import type { FieldRule } from './rules.ts';
 type Rules = Map<string, FieldRule | null>;
 
 /** The arguments through which an entry point names the citizens it returns. */
-export const SUBJECT_ARGUMENTS = ['personalId', 'personalIds', 'representations'] as const;
+export const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
+  'personalId',
+  'personalIds',
+  'representations',
+]);
 
 /**
  * No more than an entry point accepts (`citizens` takes 100): a request that will be refused must

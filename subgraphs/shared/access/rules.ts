@@ -108,6 +108,10 @@ type FieldMiddleware = (
   info: unknown,
 ) => unknown;
 
+/** The citizen a field's data belongs to: its parent's, or the one its arguments name. */
+const subjectOf = (parent: { personalId?: string } | undefined, args: { personalId?: string }) =>
+  parent?.personalId ?? args.personalId ?? null;
+
 /**
  * Shield's wrapper makes every gated field asynchronous, and 100 citizens × 20 identity fields is
  * 2,000 promises. Once this request has allowed this subject for this requirement (the rule ran,
@@ -117,8 +121,7 @@ type FieldMiddleware = (
 const decidedFastPath =
   (requirement: Requirement, shielded: FieldMiddleware): FieldMiddleware =>
   (resolve, parent, args, ctx, info) => {
-    const subject = parent?.personalId ?? args.personalId ?? null;
-    return ctx.access.decided(subject, requirement)?.allowed === true
+    return ctx.access.decided(subjectOf(parent, args), requirement)?.allowed === true
       ? resolve(parent, args, ctx, info)
       : shielded(resolve, parent, args, ctx, info);
   };
@@ -143,8 +146,7 @@ export function accessShield(schema: GraphQLSchema) {
           args: { personalId?: string },
           ctx: { access: AccessContext },
         ) => {
-          const subject = parent?.personalId ?? args.personalId ?? null;
-          const decision = await ctx.access.check(subject, requirement);
+          const decision = await ctx.access.check(subjectOf(parent, args), requirement);
           return decision.allowed ? true : forbidden(decision.reason, requirement);
         },
       );
@@ -182,7 +184,7 @@ export function accessShield(schema: GraphQLSchema) {
   // Entry points that name their citizens decide those citizens' fields before reading them.
   const query = schema.getQueryType();
   const entryPoints = Object.values(query?.getFields() ?? {}).filter((field) =>
-    field.args.some((a) => (SUBJECT_ARGUMENTS as readonly string[]).includes(a.name)),
+    field.args.some((a) => SUBJECT_ARGUMENTS.has(a.name)),
   );
   const queryName = query?.name ?? 'Query';
   middleware[queryName] ??= {};
