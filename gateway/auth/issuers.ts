@@ -42,7 +42,6 @@ export function trustedIssuer(config: IssuerConfig): TrustedIssuer {
   return { issuer: config.issuer, audience: config.audience, keys };
 }
 
-/** Verifies a caller's bearer token against the issuer it names, if that issuer is trusted. */
 /** A verified caller is remembered at most this long, so a key withdrawn from a JWKS soon bites. */
 const REMEMBER_MS = 60_000;
 
