@@ -88,3 +88,6 @@ export function machineTicks(): { busy: number; total: number } {
     (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
   return { busy, total: busy + (idle ?? 0) + (iowait ?? 0) };
 }
+
+/** Jiffies as seconds of CPU. */
+export const tickSeconds = (ticks: number) => ticks / CLOCK_TICKS_PER_SECOND;
