@@ -185,6 +185,31 @@ describe('the access context', () => {
     expect(written).toHaveLength(1);
   });
 
+  it('decides a caller known by its token at once, per citizen, scope and level', async () => {
+    const access = createAccessContext(database.drizzle(), async () => {}, 'test', {
+      caller: { kind: 'agency', clientId: 'test-agency', scopes: ['identity'] },
+      purpose: 'integration-test',
+      requestId: randomUUID(),
+    });
+    const other = generateCitizen(2, TEST_POPULATION).citizen.personalId;
+    access.anticipate(subject, { scope: 'identity', level: 1 });
+    access.anticipate(subject, { scope: 'residence', level: 1 });
+    expect(access.decided(subject, { scope: 'identity', level: 1 })).toEqual({
+      allowed: true,
+      consentId: null,
+    });
+    expect(access.decided(subject, { scope: 'residence', level: 1 })).toEqual({
+      allowed: false,
+      reason: 'NO_MANDATE',
+    });
+    expect(access.decided(subject, { scope: 'identity', level: 2 })).toBeUndefined();
+    expect(access.decided(other, { scope: 'identity', level: 1 })).toBeUndefined();
+    expect(await access.check(subject, { scope: 'residence', level: 1 })).toBe(
+      access.decided(subject, { scope: 'residence', level: 1 }),
+    );
+    await access.flushAudit();
+  });
+
   it('fails the answer when a write started early failed', async () => {
     const access = context(async () => {
       throw new Error('audit log unavailable');

@@ -1,13 +1,15 @@
 import type { Db } from '../../../db/client.ts';
 import type { AuditRecord, WriteAudit } from './auditWriter.ts';
 import { type Caller, callerActor, callerId, type RequestIdentity } from './caller.ts';
-import { type Decision, decide, type Requirement } from './decide.ts';
+import { type CitizenFacts, type Decision, decide, type Requirement } from './decide.ts';
 import { createFactsLoader } from './facts.ts';
 
 export interface AccessContext {
   identity: RequestIdentity;
   /** Decides (once per subject and requirement in a request) and records the decision for audit. */
   check(subject: string | null, requirement: Requirement): Promise<Decision>;
+  /** Starts `check` without waiting for it; a failure surfaces at the field's own check. */
+  anticipate(subject: string | null, requirement: Requirement): void;
   /** The decision `check` already reached for this subject and requirement, if any. */
   decided(subject: string | null, requirement: Requirement): Decision | undefined;
   /**
@@ -25,6 +27,33 @@ const needsFacts = (caller: Caller) =>
 const actingCitizen = (caller: Caller) =>
   caller.kind === 'citizen' || caller.kind === 'one_stop_shop' ? caller.personalId : null;
 
+interface Entry {
+  /** Set once decided: a token-only caller is decided at once, others when their facts arrive. */
+  decision?: Decision;
+  pending?: Promise<Decision>;
+}
+
+/**
+ * Decisions by scope, level and subject. Fields look their decision up once per field per citizen
+ * (2,000 times for 100 citizens' identity): nested maps keyed by strings that already exist cost
+ * no allocation, where a composite string key was built, hashed and collected on every lookup.
+ */
+class Decisions {
+  private readonly byScope = new Map<string, Map<number, Map<string | null, Entry>>>();
+
+  get(subject: string | null, requirement: Requirement): Entry | undefined {
+    return this.byScope.get(requirement.scope)?.get(requirement.level)?.get(subject);
+  }
+
+  add(subject: string | null, requirement: Requirement, entry: Entry): void {
+    let byLevel = this.byScope.get(requirement.scope);
+    if (!byLevel) this.byScope.set(requirement.scope, (byLevel = new Map()));
+    let bySubject = byLevel.get(requirement.level);
+    if (!bySubject) byLevel.set(requirement.level, (bySubject = new Map()));
+    bySubject.set(subject, entry);
+  }
+}
+
 export function createAccessContext(
   db: Db,
   writeAudit: WriteAudit,
@@ -33,10 +62,7 @@ export function createAccessContext(
 ): AccessContext {
   const now = new Date();
   const facts = createFactsLoader(db, grantee(identity.caller));
-  const decisions = new Map<string, Promise<Decision>>();
-  const settled = new Map<string, Decision>();
-  const keyOf = (subject: string | null, requirement: Requirement) =>
-    `${subject}|${requirement.scope}|${requirement.level}`;
+  const decisions = new Decisions();
   const records = new Map<string, AuditRecord>();
   const { caller, purpose, requestId } = identity;
 
@@ -86,34 +112,61 @@ export function createAccessContext(
     }
   };
 
+  const settle = (
+    entry: Entry,
+    subject: string | null,
+    requirement: Requirement,
+    subjectFacts: CitizenFacts | null,
+    callerFacts: CitizenFacts | null,
+  ) => {
+    const decision = decide({
+      caller,
+      purpose,
+      requirement,
+      subject: subjectFacts,
+      callerFacts,
+      now,
+    });
+    record(subject, requirement, decision);
+    entry.decision = decision;
+    return decision;
+  };
+
+  /** The entry for this subject and requirement, deciding it (or starting to) if it is new. */
+  const entryFor = (subject: string | null, requirement: Requirement): Entry => {
+    const known = decisions.get(subject, requirement);
+    if (known) return known;
+    const entry: Entry = {};
+    decisions.add(subject, requirement, entry);
+    const acting = actingCitizen(caller);
+    const subjectFacts = subject === null || !needsFacts(caller) ? null : facts.load(subject);
+    const callerFacts = acting === null ? null : facts.load(acting);
+    if (subjectFacts === null && callerFacts === null) {
+      try {
+        settle(entry, subject, requirement, null, null);
+      } catch (error) {
+        entry.pending = Promise.reject(error);
+      }
+    } else {
+      entry.pending = Promise.all([subjectFacts, callerFacts]).then(([forSubject, forCaller]) =>
+        settle(entry, subject, requirement, forSubject, forCaller),
+      );
+    }
+    return entry;
+  };
+
   return {
     identity,
     check(subject, requirement) {
-      const key = keyOf(subject, requirement);
-      let decision = decisions.get(key);
-      if (!decision) {
-        const acting = actingCitizen(caller);
-        decision = Promise.all([
-          subject === null || !needsFacts(caller) ? null : facts.load(subject),
-          acting === null ? null : facts.load(acting),
-        ]).then(([subjectFacts, callerFacts]) => {
-          const result = decide({
-            caller,
-            purpose,
-            requirement,
-            subject: subjectFacts,
-            callerFacts,
-            now,
-          });
-          record(subject, requirement, result);
-          settled.set(key, result);
-          return result;
-        });
-        decisions.set(key, decision);
-      }
-      return decision;
+      const entry = entryFor(subject, requirement);
+      if (!entry.pending) entry.pending = Promise.resolve(entry.decision as Decision);
+      return entry.pending;
     },
-    decided: (subject, requirement) => settled.get(keyOf(subject, requirement)),
+    anticipate(subject, requirement) {
+      // The field's own check shares this promise and reports its failure.
+      entryFor(subject, requirement).pending?.catch(() => {});
+    },
+    decided: (subject, requirement) => decisions.get(subject, requirement)?.decision,
     async flushAudit() {
       writeRecorded();
       await Promise.all(writes);
