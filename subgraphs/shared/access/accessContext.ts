@@ -47,9 +47,15 @@ class Decisions {
 
   add(subject: string | null, requirement: Requirement, entry: Entry): void {
     let byLevel = this.byScope.get(requirement.scope);
-    if (!byLevel) this.byScope.set(requirement.scope, (byLevel = new Map()));
+    if (!byLevel) {
+      byLevel = new Map();
+      this.byScope.set(requirement.scope, byLevel);
+    }
     let bySubject = byLevel.get(requirement.level);
-    if (!bySubject) byLevel.set(requirement.level, (bySubject = new Map()));
+    if (!bySubject) {
+      bySubject = new Map();
+      byLevel.set(requirement.level, bySubject);
+    }
     bySubject.set(subject, entry);
   }
 }
