@@ -147,9 +147,9 @@ describe('the access context', () => {
   });
   afterAll(() => database?.close());
 
-  const context = (writeAudit: WriteAudit) =>
+  const context = (writeAudit: WriteAudit, caller: Caller = AGENCY) =>
     createAccessContext(database.drizzle(), writeAudit, 'test', {
-      caller: AGENCY,
+      caller,
       purpose: 'integration-test',
       requestId: randomUUID(),
     });
@@ -186,10 +186,10 @@ describe('the access context', () => {
   });
 
   it('decides a caller known by its token at once, per citizen, scope and level', async () => {
-    const access = createAccessContext(database.drizzle(), async () => {}, 'test', {
-      caller: { kind: 'agency', clientId: 'test-agency', scopes: ['identity'] },
-      purpose: 'integration-test',
-      requestId: randomUUID(),
+    const access = context(async () => {}, {
+      kind: 'agency',
+      clientId: 'test-agency',
+      scopes: ['identity'],
     });
     const other = generateCitizen(2, TEST_POPULATION).citizen.personalId;
     access.anticipate(subject, { scope: 'identity', level: 1 });

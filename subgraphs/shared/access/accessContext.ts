@@ -71,6 +71,8 @@ export function createAccessContext(
   const decisions = new Decisions();
   const records = new Map<string, AuditRecord>();
   const { caller, purpose, requestId } = identity;
+  const acting = actingCitizen(caller);
+  const subjectNeedsFacts = needsFacts(caller);
 
   // Records are written as soon as a wave of decisions is made (one check of the event loop later,
   // so a wave is one insert), while the resolvers read the data: the answer then waits for the
@@ -144,8 +146,7 @@ export function createAccessContext(
     if (known) return known;
     const entry: Entry = {};
     decisions.add(subject, requirement, entry);
-    const acting = actingCitizen(caller);
-    const subjectFacts = subject === null || !needsFacts(caller) ? null : facts.load(subject);
+    const subjectFacts = subject === null || !subjectNeedsFacts ? null : facts.load(subject);
     const callerFacts = acting === null ? null : facts.load(acting);
     if (subjectFacts === null && callerFacts === null) {
       try {
