@@ -11,11 +11,21 @@ export interface LoadResult {
   firstError: string | null;
 }
 
-/** Drives `url` with fresh calls for `seconds`, checking every answer. */
+export interface LoadOptions {
+  seconds: number;
+  connections: number;
+  headers?: Record<string, string>;
+  /** Send exactly this many requests instead of running for `seconds`. */
+  amount?: number;
+  /** Per-request timeout; autocannon's default is 10 s. */
+  timeoutSeconds?: number;
+}
+
+/** Drives `url` with fresh calls for `seconds` (or `amount` requests), checking every answer. */
 export async function load(
   url: string,
   next: () => Call,
-  options: { seconds: number; connections: number; headers?: Record<string, string> },
+  options: LoadOptions,
 ): Promise<LoadResult> {
   let wrong = 0;
   let firstError: string | null = null;
@@ -24,6 +34,8 @@ export async function load(
     url,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : {}),
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: [

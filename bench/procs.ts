@@ -12,6 +12,13 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
+export interface ProcOptions {
+  /** A command that runs node, e.g. valgrind: it must exec node in the same process (same pid). */
+  wrapper?: string[] | undefined;
+  /** How long to wait for `ready`; default 120 s. */
+  startSeconds?: number | undefined;
+}
+
 /**
  * Starts `node <args>` (pinned to `cpus` with taskset when given) and waits for the line
  * `ready <detail>`. The pid is the node process itself, so /proc readings are its own.
@@ -21,10 +28,12 @@ export async function startProc(
   args: string[],
   env: Record<string, string>,
   cpus?: string,
+  options: ProcOptions = {},
 ): Promise<Proc> {
-  const command = cpus ? 'taskset' : process.execPath;
-  const argv = cpus ? ['-c', cpus, process.execPath, ...args] : args;
-  const child = spawn(command, argv, {
+  const node = [...(options.wrapper ?? []), process.execPath, ...args];
+  const [command, ...argv] = cpus ? ['taskset', '-c', cpus, ...node] : node;
+  const startSeconds = options.startSeconds ?? 120;
+  const child = spawn(command as string, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,8 +41,8 @@ export async function startProc(
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const ready = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${name} did not start in 120 s:\n${stderr.join('')}`)),
-      120_000,
+      () => reject(new Error(`${name} did not start in ${startSeconds} s:\n${stderr.join('')}`)),
+      startSeconds * 1000,
     );
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (raw) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours

@@ -2,26 +2,16 @@
 // gateway with the same random requests, checks every answer, and prints req/s, p50/p99, errors,
 // peak RSS and CPU per process, with every target as a ratio to ours. See bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevKeys, signDevToken } from '../gateway/auth/devKeys.ts';
-import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { DATA_SCOPES } from '../subgraphs/shared/access/scopes.ts';
+import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
-import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
 import { type LoadResult, load } from './load.ts';
-import { machineTicks, type Proc, procStats, startProc, tickSeconds } from './procs.ts';
+import { machineTicks, type Proc, procStats, tickSeconds } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import {
-  benchSupergraph,
-  buildBenchProcesses,
-  built,
-  SUBGRAPH_NODE_FLAGS,
-  TARGETS,
-  type Target,
-} from './targets.ts';
+import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -125,28 +115,18 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
   );
 }
 
-/** Writes the supergraph with the URLs `backend` serves, for gateways that read it from a file. */
-function supergraphFor(backend: Proc, supergraph: string, name: string) {
-  const file = join(tmpdir(), `citizen-graph-bench-${name}.graphql`);
-  writeFileSync(
-    file,
-    benchSupergraph(JSON.parse(backend.ready) as Record<string, string>, supergraph),
-  );
-  return file;
-}
-
 /** Starts `target`'s gateway in front of `backend`, measures `list`, and stops it. */
-async function runTarget(target: Target, list: Scenario[], backend: Proc, supergraphFile: string) {
+async function runTarget(target: Target, list: Scenario[], backend: Backend) {
   const floor = target.name === 'floor';
   const gateway = await target.start({
     env,
-    supergraphFile,
+    supergraphFile: backend.supergraphFile,
     cpus: floor ? CPU.backend : CPU.gateway,
-    backend,
+    backend: backend.proc,
   });
   try {
     for (const scenario of list)
-      await measure(scenario, target, gateway, floor ? gateway : backend);
+      await measure(scenario, target, gateway, floor ? gateway : backend.proc);
   } finally {
     await gateway.stop();
   }
@@ -155,59 +135,35 @@ async function runTarget(target: Target, list: Scenario[], backend: Proc, superg
 // Both subgraph processes (access control off and on) run for the whole run, so targets are
 // measured in the order given and rounds alternate them: on this VM a process measured later runs
 // slower, and grouping targets by backend would hand that drift to one side of a ratio.
-const startOurSubgraphs = (accessControl: boolean) =>
-  startProc(
-    accessControl ? 'subgraphs (access control on)' : 'subgraphs',
-    [
-      ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
-      built('ourSubgraphs'),
-    ],
-    { ...env, PORT: accessControl ? '4320' : '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
-    CPU.backend,
-  );
-const backends: Proc[] = [];
+const backends: Backend[] = [];
 try {
-  const ourBackends = new Map<boolean, { backend: Proc; supergraphFile: string }>();
+  const ourBackends = new Map<boolean, Backend>();
   if (scenarios.length > 0) {
     for (const accessControl of new Set(targets.map((t) => t.accessControl))) {
-      const backend = await startOurSubgraphs(accessControl);
+      const backend = await startOurSubgraphs(accessControl, env, CPU.backend);
       backends.push(backend);
-      const supergraph = readFileSync(SUPERGRAPH_URL, 'utf8');
-      ourBackends.set(accessControl, {
-        backend,
-        supergraphFile: supergraphFor(backend, supergraph, accessControl ? 'access' : 'open'),
-      });
+      ourBackends.set(accessControl, backend);
     }
   }
   const guildTargets = targets.filter((t) => !t.accessControl && t.name !== 'floor');
-  let guild: { backend: Proc; supergraphFile: string } | undefined;
+  let guild: Backend | undefined;
   if (wanted.has('6') && guildTargets.length > 0) {
-    const backend = await startProc(
-      'guild subgraphs',
-      [built('guild')],
-      { GUILD_BASE_PORT: '4200' },
-      CPU.backend,
-    );
-    backends.push(backend);
-    guild = {
-      backend,
-      supergraphFile: supergraphFor(backend, readFileSync(GUILD_SUPERGRAPH_URL, 'utf8'), 'guild'),
-    };
+    guild = await startGuildSubgraphs(CPU.backend);
+    backends.push(guild);
   }
   for (let round = 1; round <= rounds; round++) {
     currentRound = round;
     if (rounds > 1) console.log(`round ${round} of ${rounds}`);
     for (const target of targets) {
       const ours = ourBackends.get(target.accessControl);
-      if (ours) await runTarget(target, scenarios, ours.backend, ours.supergraphFile);
+      if (ours) await runTarget(target, scenarios, ours);
     }
     if (guild) {
-      for (const target of guildTargets)
-        await runTarget(target, [guildScenario], guild.backend, guild.supergraphFile);
+      for (const target of guildTargets) await runTarget(target, [guildScenario], guild);
     }
   }
 } finally {
-  for (const backend of backends) await backend.stop();
+  for (const backend of backends) await backend.proc.stop();
 }
 
 // Ratios to ours: throughput (higher is better for them) and gateway CPU per request (how many

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../gateway/build.ts';
-import { type Proc, startProc } from './procs.ts';
+import { type Proc, type ProcOptions, startProc } from './procs.ts';
 
 export interface StartOptions {
   env: Record<string, string>;
   supergraphFile: string;
   cpus: string | undefined;
   backend: Proc;
+  /** How to run the gateway's node (bench/instructions.ts runs it under valgrind). */
+  proc?: ProcOptions;
 }
 
 export interface Target {
@@ -63,7 +65,7 @@ export function benchSupergraph(urls: Record<string, string>, supergraph: string
 const ours = (accessControl: boolean): Target => ({
   name: accessControl ? 'ours+access' : 'ours',
   accessControl,
-  start: ({ env, supergraphFile, cpus }) =>
+  start: ({ env, supergraphFile, cpus, proc }) =>
     startProc(
       'our gateway',
       [
@@ -77,6 +79,7 @@ const ours = (accessControl: boolean): Target => ({
         ACCESS_CONTROL: accessControl ? 'on' : 'off',
       },
       cpus,
+      proc,
     ),
 });
 
@@ -86,24 +89,26 @@ export const TARGETS: Target[] = [
   {
     name: 'apollo',
     accessControl: false,
-    start: ({ env, supergraphFile, cpus }) =>
+    start: ({ env, supergraphFile, cpus, proc }) =>
       startProc(
         '@apollo/gateway',
         [built('apolloGateway')],
         { ...env, PORT, SUPERGRAPH_FILE: supergraphFile },
         cpus,
+        proc,
       ),
   },
   {
     name: 'hive',
     accessControl: false,
     // Hive prints its origin; its GraphQL endpoint is /graphql.
-    start: async ({ env, supergraphFile, cpus }) => ({
+    start: async ({ env, supergraphFile, cpus, proc }) => ({
       ...(await startProc(
         'Hive Gateway',
         [HIVE_BIN, 'supergraph', supergraphFile, '--port', PORT, '--host', '127.0.0.1'],
         env,
         cpus,
+        proc,
       )),
       ready: `http://127.0.0.1:${PORT}/graphql`,
     }),
@@ -111,6 +116,7 @@ export const TARGETS: Target[] = [
   {
     name: 'floor',
     accessControl: false,
-    start: ({ env, cpus }) => startProc('floor', [built('floor')], { ...env, PORT: '4500' }, cpus),
+    start: ({ env, cpus, proc }) =>
+      startProc('floor', [built('floor')], { ...env, PORT: '4500' }, cpus, proc),
   },
 ];

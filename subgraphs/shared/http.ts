@@ -77,7 +77,9 @@ async function execute<C extends BaseContext>(
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
-    res.end(response.body.string);
+    // Encoded once: given the string, node measures its UTF-8 length for content-length and
+    // again while writing it (~2 % of the gateway's instructions on an 87 KB answer).
+    res.end(Buffer.from(response.body.string));
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

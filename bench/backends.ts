@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
+import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
+import { type Proc, startProc } from './procs.ts';
+import { benchSupergraph, built, SUBGRAPH_NODE_FLAGS } from './targets.ts';
+
+/** A subgraph process and the supergraph file that points gateways at it. */
+export interface Backend {
+  proc: Proc;
+  supergraphFile: string;
+}
+
+/** Writes the supergraph with the URLs `backend` serves, for gateways that read it from a file. */
+function supergraphFor(backend: Proc, supergraph: string, name: string): string {
+  const file = join(tmpdir(), `citizen-graph-bench-${name}.graphql`);
+  writeFileSync(
+    file,
+    benchSupergraph(JSON.parse(backend.ready) as Record<string, string>, supergraph),
+  );
+  return file;
+}
+
+/** Our five subgraphs in one process, with access control off or on. */
+export async function startOurSubgraphs(
+  accessControl: boolean,
+  env: Record<string, string>,
+  cpus: string | undefined,
+): Promise<Backend> {
+  const proc = await startProc(
+    accessControl ? 'subgraphs (access control on)' : 'subgraphs',
+    [
+      ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
+      built('ourSubgraphs'),
+    ],
+    { ...env, PORT: accessControl ? '4320' : '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
+    cpus,
+  );
+  const supergraph = readFileSync(SUPERGRAPH_URL, 'utf8');
+  return {
+    proc,
+    supergraphFile: supergraphFor(proc, supergraph, accessControl ? 'access' : 'open'),
+  };
+}
+
+/** The Guild's four small subgraphs (scenario 6). */
+export async function startGuildSubgraphs(cpus: string | undefined): Promise<Backend> {
+  const proc = await startProc(
+    'guild subgraphs',
+    [built('guild')],
+    { GUILD_BASE_PORT: '4200' },
+    cpus,
+  );
+  const supergraph = readFileSync(GUILD_SUPERGRAPH_URL, 'utf8');
+  return { proc, supergraphFile: supergraphFor(proc, supergraph, 'guild') };
+}

@@ -1,0 +1,140 @@
+// Instructions per request: `npm run bench:instructions -- [options]`. Runs each gateway under
+// valgrind's callgrind in front of the same subgraphs, sends it the same random requests (warm-up
+// first, so the JIT has settled), and counts the instructions it executed for the measured ones:
+// every thread, GC and compiler included. A count does not move with the VM's speed or with what
+// else the machine is doing, so the ratios between gateways hold from one machine to the next.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
+import { prepareBenchDatabase } from './database.ts';
+import { load } from './load.ts';
+import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
+import { buildBenchProcesses, TARGETS } from './targets.ts';
+
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: '1,6' },
+    targets: { type: 'string', default: 'ours,apollo' },
+    warmup: { type: 'string', default: '300' },
+    requests: { type: 'string', default: '300' },
+    connections: { type: 'string', default: '4' },
+    citizens: { type: 'string', default: '100000' },
+    /** Keep the callgrind dumps (for callgrind_annotate) and print where they are. */
+    keep: { type: 'boolean', default: false },
+  },
+});
+const warmup = Number(values.warmup);
+const requests = Number(values.requests);
+const connections = Number(values.connections);
+const citizens = Number(values.citizens);
+
+const wanted = new Set(values.scenarios.split(','));
+const targets = values.targets.split(',').map((name) => {
+  const target = TARGETS.find((t) => t.name === name);
+  if (!target || target.accessControl || name === 'floor') {
+    throw new Error(`targets: gateways with access control off (ours, apollo, hive), not ${name}`);
+  }
+  return target;
+});
+
+/** The total instruction count (Ir) of a callgrind dump. */
+function totalInstructions(file: string): number {
+  const match = /^(?:totals|summary): (\d+)/m.exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`no totals in ${file}`);
+  return Number(match[1]);
+}
+
+function callgrindControl(pid: number, command: string): void {
+  const result = spawnSync('callgrind_control', [command, String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`callgrind_control ${command}: ${result.stderr}`);
+}
+
+interface Row {
+  scenario: string;
+  target: string;
+  instructionsPerRequest: number;
+  errors: number;
+}
+
+/** Counts what `target` executes for `requests` requests of `scenario`, after `warmup` of them. */
+async function count(scenario: Scenario, target: (typeof targets)[number], backend: Backend) {
+  const dir = mkdtempSync(join(tmpdir(), 'citizen-graph-callgrind-'));
+  const gateway = await target.start({
+    env,
+    supergraphFile: backend.supergraphFile,
+    cpus: '0',
+    backend: backend.proc,
+    proc: {
+      wrapper: [
+        'valgrind',
+        '--tool=callgrind',
+        // V8 writes the code it compiles into its heap: valgrind must notice it changing.
+        '--smc-check=all-non-file',
+        `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
+      ],
+      startSeconds: 900,
+    },
+  });
+  const pid = gateway.child.pid as number;
+  const options = { seconds: 0, connections, timeoutSeconds: 300 };
+  try {
+    const warm = await load(gateway.ready, scenario.graphql, { ...options, amount: warmup });
+    if (warm.errors > 0) throw new Error(`${target.name}, warm-up: ${warm.firstError}`);
+    callgrindControl(pid, '--zero');
+    const measured = await load(gateway.ready, scenario.graphql, { ...options, amount: requests });
+    callgrindControl(pid, '--dump=measured');
+    const dump = readdirSync(dir).find((name) => name !== 'callgrind.out');
+    if (!dump) throw new Error('callgrind wrote no dump');
+    const row = {
+      scenario: scenario.id,
+      target: target.name,
+      instructionsPerRequest: totalInstructions(join(dir, dump)) / measured.requests,
+      errors: measured.errors,
+    };
+    console.log(
+      `scenario ${row.scenario} ${row.target.padEnd(8)} ${(row.instructionsPerRequest / 1e6).toFixed(2)} M instructions/request  errors ${row.errors}`,
+    );
+    return row;
+  } finally {
+    await gateway.stop();
+    if (values.keep) console.log(`callgrind dumps: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await buildBenchProcesses();
+const citizenIds = [...wanted].filter((id) => id !== '6');
+const url = citizenIds.length > 0 ? await prepareBenchDatabase(citizens) : '';
+const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
+const rows: Row[] = [];
+const backends: Backend[] = [];
+try {
+  const scenarios = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
+  if (scenarios.length > 0) {
+    const ours = await startOurSubgraphs(false, env, '1');
+    backends.push(ours);
+    for (const scenario of scenarios)
+      for (const target of targets) rows.push(await count(scenario, target, ours));
+  }
+  if (wanted.has('6')) {
+    const guild = await startGuildSubgraphs('1');
+    backends.push(guild);
+    for (const target of targets) rows.push(await count(guildScenario, target, guild));
+  }
+} finally {
+  for (const backend of backends) await backend.proc.stop();
+}
+
+console.log(
+  `\n| scenario | target | instructions per request (millions) | ÷ ours | errors |\n| --- | --- | ---: | ---: | ---: |`,
+);
+for (const row of rows) {
+  const ours = rows.find((r) => r.scenario === row.scenario && r.target === 'ours');
+  const ratio = ours ? (row.instructionsPerRequest / ours.instructionsPerRequest).toFixed(2) : '—';
+  console.log(
+    `| ${row.scenario} | ${row.target} | ${(row.instructionsPerRequest / 1e6).toFixed(2)} | ${ratio} | ${row.errors} |`,
+  );
+}
