@@ -105,6 +105,9 @@ async function count(scenario: Scenario, target: (typeof targets)[number], backe
   }
 }
 
+if (spawnSync('valgrind', ['--version']).status !== 0) {
+  throw new Error('bench:instructions needs valgrind (Debian: apt-get install valgrind)');
+}
 await buildBenchProcesses();
 const citizenIds = [...wanted].filter((id) => id !== '6');
 const url = citizenIds.length > 0 ? await prepareBenchDatabase(citizens) : '';
