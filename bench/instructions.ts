@@ -1,8 +1,9 @@
 // Instructions per request: `npm run bench:instructions -- [options]`. Runs each gateway under
 // valgrind's callgrind in front of the same subgraphs, sends it the same random requests (warm-up
-// first, so the JIT has settled), and counts the instructions it executed for the measured ones:
-// every thread, GC and compiler included. A count does not move with the VM's speed or with what
-// else the machine is doing, so the ratios between gateways hold from one machine to the next.
+// first), and counts the instructions it executed for the measured ones: every thread, GC and
+// compiler included, and again without the optimising compiler, which a short warm-up leaves at
+// work. A count does not move with the VM's speed, so the ratios between gateways hold from one
+// machine to the next; what still varies a little is how far the compiler has got.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
