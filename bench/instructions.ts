@@ -13,7 +13,7 @@ import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends
 import { prepareBenchDatabase } from './database.ts';
 import { load } from './load.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { buildBenchProcesses, TARGETS } from './targets.ts';
+import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -82,7 +82,7 @@ interface Row {
 }
 
 /** Counts what `target` executes for `requests` requests of `scenario`, after `warmup` of them. */
-async function count(scenario: Scenario, target: (typeof targets)[number], backend: Backend) {
+async function count(scenario: Scenario, target: Target, backend: Backend) {
   const dir = mkdtempSync(join(tmpdir(), 'citizen-graph-callgrind-'));
   const gateway = await target.start({
     env,
@@ -110,13 +110,13 @@ async function count(scenario: Scenario, target: (typeof targets)[number], backe
     callgrindControl(pid, '--dump=measured');
     const dump = readdirSync(dir).find((name) => name !== 'callgrind.out');
     if (!dump) throw new Error('callgrind wrote no dump');
-    const total = totalInstructions(join(dir, dump));
+    const file = join(dir, dump);
+    const total = totalInstructions(file);
     const row = {
       scenario: scenario.id,
       target: target.name,
       instructionsPerRequest: total / measured.requests,
-      withoutCompilerPerRequest:
-        (total - compilerInstructions(join(dir, dump))) / measured.requests,
+      withoutCompilerPerRequest: (total - compilerInstructions(file)) / measured.requests,
       errors: measured.errors,
     };
     console.log(
@@ -134,8 +134,7 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
   throw new Error('bench:instructions needs valgrind (Debian: apt-get install valgrind)');
 }
 await buildBenchProcesses();
-const citizenIds = [...wanted].filter((id) => id !== '6');
-const url = citizenIds.length > 0 ? await prepareBenchDatabase(citizens) : '';
+const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
 const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
 const rows: Row[] = [];
 const backends: Backend[] = [];
