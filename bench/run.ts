@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevKeys, signDevToken } from '../gateway/auth/devKeys.ts';
-import { DATA_SCOPES } from '../subgraphs/shared/access/scopes.ts';
+import { DATA_SCOPES } from '../kernel/access/scopes.ts';
+import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
 import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { type LoadResult, load } from './load.ts';

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent } from 'undici';
-import { INTERNAL_TOKEN_HEADER } from '../subgraphs/shared/access/internalToken.ts';
+import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 

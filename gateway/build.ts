@@ -37,7 +37,7 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
 
 export const PRODUCTION_ENTRIES = {
   gateway: 'gateway/index.ts',
-  start: 'gateway/start.ts',
+  start: 'deploy/local/start.ts',
   population: 'subgraphs/population/index.ts',
   health_insurance: 'subgraphs/health_insurance/index.ts',
   driving: 'subgraphs/driving/index.ts',

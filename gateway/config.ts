@@ -1,5 +1,5 @@
 import { positiveInteger } from '../db/config.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../schema/subgraphs.ts';
+import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -19,10 +19,6 @@ export interface GatewayConfig {
  */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 export const DEFAULT_MAX_QUEUED = 2_000;
-
-export function subgraphPort(name: SubgraphName, gatewayPort: number): number {
-  return gatewayPort + 1 + SUBGRAPH_NAMES.indexOf(name);
-}
 
 export function gatewayConfig(): GatewayConfig {
   const port = positiveInteger('PORT', 4000);

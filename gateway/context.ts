@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { RequestIdentity } from '../subgraphs/shared/access/caller.ts';
-import { internalTokenSigner } from '../subgraphs/shared/access/internalToken.ts';
-import { isPurpose, PURPOSE_RULE } from '../subgraphs/shared/access/purpose.ts';
-import { badUserInput } from '../subgraphs/shared/errors.ts';
+import type { RequestIdentity } from '../kernel/access/caller.ts';
+import { internalTokenSigner } from '../kernel/access/internalToken.ts';
+import { isPurpose, PURPOSE_RULE } from '../kernel/access/purpose.ts';
+import { badUserInput } from '../kernel/errors.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
 import { uuidV7 } from './uuidV7.ts';
 

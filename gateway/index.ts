@@ -1,6 +1,6 @@
-import { graphqlRequestListener, listen } from '../subgraphs/shared/http.ts';
-import { InFlightLimit } from '../subgraphs/shared/inFlightLimit.ts';
-import { accessControlOff } from '../subgraphs/shared/subgraphServer.ts';
+import { accessControlOff } from '../kernel/access/accessControlOff.ts';
+import { graphqlRequestListener, listen } from '../kernel/http.ts';
+import { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
 import { gatewayContext } from './context.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { formatError } from '../kernel/formatError.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
-import { formatError } from '../subgraphs/shared/formatError.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import type { GatewayContext } from './context.ts';
 

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { JWTPayload } from 'jose';
+import { newTokenSecret } from '../kernel/access/internalToken.ts';
+import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
+import { derivedSubgraphKey } from '../kernel/subgraphKey.ts';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.ts';
-import { newTokenSecret } from '../subgraphs/shared/access/internalToken.ts';
-import { derivedSubgraphKey } from './auth/authConfig.ts';
-import { loadOrCreateDevKeys, signDevToken } from './auth/devKeys.ts';
 
 /**
  * Prints a caller token from the development issuer that `npm start` trusts:

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { type FieldRule, fieldRules } from '../subgraphs/shared/access/rules.ts';
+import { type FieldRule, fieldRules } from '../kernel/access/fieldRules.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphSdl } from './subgraphs.ts';
 
 export const ACCESS_DOC_URL = new URL('../docs/ACCESS.md', import.meta.url);
@@ -30,7 +30,7 @@ export function accessDoc(): string {
     '',
     'Generated from the `@access` and `@public` directives in `schema/*.graphql` by',
     '`npm run compose`; a test fails when this file is stale or a field has no rule.',
-    'Decisions: `subgraphs/shared/access/decide.ts`.',
+    'Decisions: `kernel/access/decide.ts`.',
   ];
   for (const name of SUBGRAPH_NAMES) {
     lines.push('', `## ${name}`, '', '| field | rule |', '| --- | --- |');

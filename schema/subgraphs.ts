@@ -15,3 +15,8 @@ export function subgraphSdl(name: SubgraphName): string {
 }
 
 export const SUPERGRAPH_URL = new URL('./supergraph.graphql', import.meta.url);
+
+/** Where a subgraph listens by default: the ports after the gateway's, in the order above. */
+export function subgraphPort(name: SubgraphName, gatewayPort: number): number {
+  return gatewayPort + 1 + SUBGRAPH_NAMES.indexOf(name);
+}

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { graphqlRequestListener, type Listening, listen } from '../../subgraphs/shared/http.ts';
+import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { GUILD_RESOLVERS, type GuildSubgraphName } from './resolvers.ts';
 import { GUILD_SUBGRAPH_NAMES, guildSdl } from './sdl.ts';
 

@@ -1,9 +1,9 @@
 // Our five subgraphs in one process, for the benchmark harness (bench/run.ts).
 import { openDatabase } from '../../db/client.ts';
 import { positiveInteger } from '../../db/config.ts';
+import { startSubgraphs } from '../../deploy/local/system.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
-import { startSubgraphs } from '../../gateway/system.ts';
-import { accessControlOff } from '../../subgraphs/shared/subgraphServer.ts';
+import { accessControlOff } from '../../kernel/access/accessControlOff.ts';
 import { BENCH_POOL_SIZE } from '../poolSize.ts';
 
 const url = process.env.DATABASE_URL;

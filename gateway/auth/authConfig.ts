@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { decodeSecret, subgraphTokenKey } from '../../subgraphs/shared/access/internalToken.ts';
-import { DEV_ISSUER, devIssuer, loadOrCreateDevKeys } from './devKeys.ts';
-import { type IssuerConfig, type TrustedIssuer, trustedIssuer } from './issuers.ts';
+import { DEV_ISSUER, loadOrCreateDevKeys } from '../../kernel/devKeys.ts';
+import { readSecret } from '../../kernel/subgraphKey.ts';
+import { devIssuer, type IssuerConfig, type TrustedIssuer, trustedIssuer } from './issuers.ts';
 
 export interface AuthConfig {
   issuers: TrustedIssuer[];
@@ -11,8 +10,6 @@ export interface AuthConfig {
 }
 
 const isProduction = () => process.env.NODE_ENV === 'production';
-
-const readSecret = (file: string, what: string) => decodeSecret(readFileSync(file, 'utf8'), what);
 
 /**
  * Production reads TRUSTED_ISSUERS (JSON list of { issuer, audience, jwksUrl | jwksFile }) and the
@@ -43,25 +40,4 @@ export async function authConfig(): Promise<AuthConfig> {
       : (dev as NonNullable<typeof dev>).gatewaySecret,
     development: issuerConfigs.length === 0,
   };
-}
-
-/**
- * A subgraph process's key for the gateway's tokens: SUBGRAPH_TOKEN_KEY_FILE (made with
- * `npm run token -- subgraph-key <name>`), required in production. Elsewhere it is derived from
- * GATEWAY_TOKEN_SECRET_FILE or the development secret.
- */
-export async function subgraphKeyConfig(subgraph: string): Promise<Buffer> {
-  const keyFile = process.env.SUBGRAPH_TOKEN_KEY_FILE;
-  if (keyFile) return readSecret(keyFile, 'SUBGRAPH_TOKEN_KEY_FILE');
-  if (isProduction()) throw new Error('production needs SUBGRAPH_TOKEN_KEY_FILE');
-  return derivedSubgraphKey(subgraph);
-}
-
-/** A subgraph's key derived from GATEWAY_TOKEN_SECRET_FILE, or else from the development secret. */
-export async function derivedSubgraphKey(subgraph: string): Promise<Buffer> {
-  const secretFile = process.env.GATEWAY_TOKEN_SECRET_FILE;
-  const secret = secretFile
-    ? readSecret(secretFile, 'GATEWAY_TOKEN_SECRET_FILE')
-    : (await loadOrCreateDevKeys()).gatewaySecret;
-  return subgraphTokenKey(secret, subgraph);
 }

@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import { checkPersonalId } from '../../db/domain/personalId.ts';
-import type { Caller } from '../../subgraphs/shared/access/caller.ts';
-import { type DataScope, isDataScope } from '../../subgraphs/shared/access/scopes.ts';
+import type { Caller } from '../../kernel/access/caller.ts';
+import { type DataScope, isDataScope } from '../../kernel/access/scopes.ts';
 
 /** The claim naming the kind of caller; an `act` claim makes a citizen token an on-behalf one. */
 export const KIND_CLAIM = 'cg_kind';

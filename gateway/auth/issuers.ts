@@ -7,9 +7,10 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
-import type { Caller } from '../../subgraphs/shared/access/caller.ts';
-import { unauthenticated } from '../../subgraphs/shared/errors.ts';
-import { TtlCache } from '../../subgraphs/shared/ttlCache.ts';
+import type { Caller } from '../../kernel/access/caller.ts';
+import { AUDIENCE, DEV_ISSUER, type DevKeys } from '../../kernel/devKeys.ts';
+import { unauthenticated } from '../../kernel/errors.ts';
+import { TtlCache } from '../../kernel/ttlCache.ts';
 import { callerFromClaims, InvalidClaims } from './claims.ts';
 
 export interface TrustedIssuer {
@@ -87,4 +88,14 @@ async function verify(token: string, issuers: TrustedIssuer[]) {
     const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
     throw unauthenticated(`The token was refused (${code}).`);
   }
+}
+
+/** The development issuer, trusted when no TRUSTED_ISSUERS are configured (never in production). */ export function devIssuer(
+  keys: DevKeys,
+): TrustedIssuer {
+  return {
+    issuer: DEV_ISSUER,
+    audience: AUDIENCE,
+    keys: createLocalJWKSet({ keys: [keys.issuerPublicJwk] }),
+  };
 }

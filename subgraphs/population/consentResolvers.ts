@@ -1,8 +1,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { consents, grantees } from '../../db/schema/access.ts';
-import { isPurpose, PURPOSE_RULE } from '../shared/access/purpose.ts';
-import { DATA_SCOPES, type DataScope } from '../shared/access/scopes.ts';
-import { badUserInput } from '../shared/errors.ts';
+import { isPurpose, PURPOSE_RULE } from '../../kernel/access/purpose.ts';
+import { DATA_SCOPES, type DataScope } from '../../kernel/access/scopes.ts';
+import { badUserInput } from '../../kernel/errors.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
 

@@ -1,5 +1,5 @@
 import { checkPersonalId } from '../../db/domain/personalId.ts';
-import { badUserInput } from './errors.ts';
+import { badUserInput } from '../../kernel/errors.ts';
 
 /** Returns the personal ID when well formed; otherwise a BAD_USER_INPUT naming the problem. */
 export function requirePersonalId(value: string, argumentName: string): string {

@@ -1,8 +1,8 @@
 import { databaseConfig, positiveInteger } from '../../db/config.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
-import { subgraphKeyConfig } from '../../gateway/auth/authConfig.ts';
-import { subgraphPort } from '../../gateway/config.ts';
-import { graphqlRequestListener, listen } from './http.ts';
+import { graphqlRequestListener, listen } from '../../kernel/http.ts';
+import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
+import { subgraphPort } from '../../schema/subgraphs.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 
 /**

@@ -10,15 +10,15 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
+import type { RequestIdentity } from '../../kernel/access/caller.ts';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/internalToken.ts';
+import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
+import { codedError } from '../../kernel/errors.ts';
+import { formatError } from '../../kernel/formatError.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { auditWriter } from './access/auditWriter.ts';
-import type { RequestIdentity } from './access/caller.ts';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from './access/internalToken.ts';
 import { accessShield } from './access/rules.ts';
-import { DATA_SCOPES } from './access/scopes.ts';
-import { codedError } from './errors.ts';
-import { formatError } from './formatError.ts';
 
 export interface SubgraphContext<L> {
   loaders: L;
@@ -52,14 +52,6 @@ const benchmarkIdentity = (): RequestIdentity => ({
   purpose: 'benchmark',
   requestId: randomUUID(),
 });
-
-/** ACCESS_CONTROL=off, for benchmarks; refused in production. */
-export function accessControlOff(): boolean {
-  if (process.env.ACCESS_CONTROL !== 'off') return false;
-  if (process.env.NODE_ENV === 'production')
-    throw new Error('ACCESS_CONTROL=off is refused in production');
-  return true;
-}
 
 export interface BuiltSubgraph<L> {
   apollo: ApolloServer<SubgraphContext<L>>;

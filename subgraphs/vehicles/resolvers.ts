@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { badUserInput } from '../shared/errors.ts';
+import { badUserInput } from '../../kernel/errors.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 

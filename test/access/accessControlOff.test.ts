@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accessControlOff } from '../../subgraphs/shared/subgraphServer.ts';
+import { accessControlOff } from '../../kernel/access/accessControlOff.ts';
 
 describe('ACCESS_CONTROL=off (benchmarks only)', () => {
   afterEach(() => vi.unstubAllEnvs());

@@ -6,17 +6,17 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
-import { type DevKeys, generateDevKeys } from '../../gateway/auth/devKeys.ts';
-import { population } from '../../subgraphs/population/server.ts';
-import { createAccessContext } from '../../subgraphs/shared/access/accessContext.ts';
-import type { AuditRecord, WriteAudit } from '../../subgraphs/shared/access/auditWriter.ts';
-import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import type { Caller } from '../../kernel/access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
   subgraphTokenKey,
-} from '../../subgraphs/shared/access/internalToken.ts';
-import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
+} from '../../kernel/access/internalToken.ts';
+import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
+import { type DevKeys, generateDevKeys } from '../../kernel/devKeys.ts';
+import { population } from '../../subgraphs/population/server.ts';
+import { createAccessContext } from '../../subgraphs/shared/access/accessContext.ts';
+import type { AuditRecord, WriteAudit } from '../../subgraphs/shared/access/auditWriter.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { dataStatements } from '../support/testSystem.ts';

@@ -4,13 +4,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
-import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
-import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
   subgraphTokenKey,
-} from '../../subgraphs/shared/access/internalToken.ts';
+} from '../../kernel/access/internalToken.ts';
+import { generateDevKeys } from '../../kernel/devKeys.ts';
+import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import type { Caller } from '../../kernel/access/caller.ts';
 import {
   type CitizenFacts,
   type ConsentFact,
   decide,
   type Requirement,
-} from '../../subgraphs/shared/access/decide.ts';
+} from '../../kernel/access/decide.ts';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@ import {
   internalTokenSigner,
   subgraphTokenKey,
   verifyInternalToken,
-} from '../../subgraphs/shared/access/internalToken.ts';
+} from '../../kernel/access/internalToken.ts';
 
 const identity = {
   caller: { kind: 'auditor' as const, clientId: 'inspectorate' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TtlCache } from '../../subgraphs/shared/ttlCache.ts';
+import { TtlCache } from '../../kernel/ttlCache.ts';
 
 describe('the verified-token cache', () => {
   it('forgets an entry when it expires', () => {

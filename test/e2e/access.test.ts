@@ -533,7 +533,7 @@ describe.each(backends())('access control on $name', (backend) => {
     const late = await ask(expired, CITIZEN_QUERY, { id: S2 });
     expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(late.errors?.[0]?.message).toContain('ERR_JWT_EXPIRED');
-    const { generateDevKeys, signDevToken } = await import('../../gateway/auth/devKeys.ts');
+    const { generateDevKeys, signDevToken } = await import('../../kernel/devKeys.ts');
     const forged = await signDevToken(await generateDevKeys(), {
       sub: S2,
       cg_kind: 'citizen',

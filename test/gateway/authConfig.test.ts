@@ -4,9 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { authConfig, subgraphKeyConfig } from '../../gateway/auth/authConfig.ts';
-import { generateDevKeys } from '../../gateway/auth/devKeys.ts';
-import { subgraphTokenKey } from '../../subgraphs/shared/access/internalToken.ts';
+import { authConfig } from '../../gateway/auth/authConfig.ts';
+import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
+import { generateDevKeys } from '../../kernel/devKeys.ts';
+import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'citizen-graph-keys-'));
 const file = (name: string, content: string) => {

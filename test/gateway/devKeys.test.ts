@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  type DevKeys,
-  devIssuer,
-  loadOrCreateDevKeys,
-  signDevToken,
-} from '../../gateway/auth/devKeys.ts';
+import { devIssuer } from '../../gateway/auth/issuers.ts';
+import { type DevKeys, loadOrCreateDevKeys, signDevToken } from '../../kernel/devKeys.ts';
 
 describe('development keys in .data/keys', () => {
   it('are the same for callers that start together on a fresh checkout, and after', async () => {

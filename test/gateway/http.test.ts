@@ -1,6 +1,6 @@
 // The gateway's HTTP edge: bodies it refuses before GraphQL runs, and its health probe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InFlightLimit } from '../../subgraphs/shared/inFlightLimit.ts';
+import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { backends } from '../support/backends.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 

@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
-import { type DevKeys, generateDevKeys } from '../../gateway/auth/devKeys.ts';
-import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
-import type { Caller } from '../../subgraphs/shared/access/caller.ts';
+import type { Caller } from '../../kernel/access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
   subgraphTokenKey,
-} from '../../subgraphs/shared/access/internalToken.ts';
-import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
+} from '../../kernel/access/internalToken.ts';
+import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
+import { type DevKeys, generateDevKeys } from '../../kernel/devKeys.ts';
+import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';

@@ -3,7 +3,10 @@ import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { TEST_POPULATION } from './backends.ts';
 
-const TEST_DATABASE = 'citizen_graph_test';
+// TEST_DATABASE_NAME lets two checkouts test against one server at once.
+const TEST_DATABASE = process.env.TEST_DATABASE_NAME || 'citizen_graph_test';
+if (!/^[a-z_][a-z0-9_]*$/.test(TEST_DATABASE))
+  throw new Error('TEST_DATABASE_NAME must be a plain identifier');
 
 /**
  * With DATABASE_URL set, creates a fresh `citizen_graph_test` database on that server, migrates and

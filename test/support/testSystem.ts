@@ -1,14 +1,10 @@
 import type { JWTPayload } from 'jose';
 import type { Database } from '../../db/client.ts';
-import {
-  type DevKeys,
-  devIssuer,
-  generateDevKeys,
-  signDevToken,
-} from '../../gateway/auth/devKeys.ts';
-import { type RunningSystem, type SystemOptions, startSystem } from '../../gateway/system.ts';
+import { type RunningSystem, type SystemOptions, startSystem } from '../../deploy/local/system.ts';
+import { devIssuer } from '../../gateway/auth/issuers.ts';
+import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
+import { type DevKeys, generateDevKeys, signDevToken } from '../../kernel/devKeys.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.ts';
-import { DATA_SCOPES } from '../../subgraphs/shared/access/scopes.ts';
 import type { Backend } from './backends.ts';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {

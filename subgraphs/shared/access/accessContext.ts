@@ -1,7 +1,17 @@
 import type { Db } from '../../../db/client.ts';
+import {
+  type Caller,
+  callerActor,
+  callerId,
+  type RequestIdentity,
+} from '../../../kernel/access/caller.ts';
+import {
+  type CitizenFacts,
+  type Decision,
+  decide,
+  type Requirement,
+} from '../../../kernel/access/decide.ts';
 import type { AuditRecord, WriteAudit } from './auditWriter.ts';
-import { type Caller, callerActor, callerId, type RequestIdentity } from './caller.ts';
-import { type CitizenFacts, type Decision, decide, type Requirement } from './decide.ts';
 import { createFactsLoader } from './facts.ts';
 
 export interface AccessContext {

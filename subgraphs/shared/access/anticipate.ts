@@ -9,9 +9,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { checkPersonalId } from '../../../db/domain/personalId.ts';
+import type { Requirement } from '../../../kernel/access/decide.ts';
+import type { FieldRule } from '../../../kernel/access/fieldRules.ts';
 import type { AccessContext } from './accessContext.ts';
-import type { Requirement } from './decide.ts';
-import type { FieldRule } from './rules.ts';
 
 type Rules = Map<string, FieldRule | null>;
 

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import type { CitizenFacts, ConsentFact } from '../../../kernel/access/decide.ts';
+import type { AccountLevel } from '../../../kernel/access/scopes.ts';
 import { prepareStatement } from '../sql.ts';
-import type { CitizenFacts, ConsentFact } from './decide.ts';
-import type { AccountLevel } from './scopes.ts';
 
 interface FactsRow extends Record<string, unknown> {
   personal_id: string;

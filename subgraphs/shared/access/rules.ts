@@ -1,28 +1,10 @@
-import {
-  type GraphQLDirective,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-  getDirectiveValues,
-  isObjectType,
-} from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
-import { codedError } from '../errors.ts';
+import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
+import { fieldRules } from '../../../kernel/access/fieldRules.ts';
+import { codedError } from '../../../kernel/errors.ts';
 import type { AccessContext } from './accessContext.ts';
 import { anticipate, SUBJECT_ARGUMENTS } from './anticipate.ts';
-import type { DenyReason, Requirement } from './decide.ts';
-import { isScope } from './scopes.ts';
-
-/** How a field is protected, as declared in the SDL. */
-export type FieldRule =
-  | { kind: 'scope'; requirement: Requirement }
-  | { kind: 'public' }
-  | { kind: 'inherited'; requirement: Requirement }
-  | { kind: 'federation' };
-
-/** Federation's own fields, which the gateway needs to resolve entities. */
-const FEDERATION_FIELDS = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
 
 const REASON_MESSAGES: Record<DenyReason, string> = {
   ACCOUNT_LOCKED: 'the e-ID account is locked',
@@ -48,56 +30,6 @@ export function forbidden(reason: DenyReason, requirement: Requirement) {
       requiredLevel: requirement.level,
     },
   );
-}
-
-type DirectiveNode = Parameters<typeof getDirectiveValues>[1];
-
-const hasDirective = (
-  directive: GraphQLDirective | null | undefined,
-  node: DirectiveNode | null | undefined,
-) => Boolean(directive && node && getDirectiveValues(directive, node));
-
-function accessOf(
-  directive: GraphQLDirective | null | undefined,
-  node: DirectiveNode | null | undefined,
-) {
-  if (!directive || !node) return undefined;
-  const values = getDirectiveValues(directive, node);
-  if (!values) return undefined;
-  const scope = String(values.scope);
-  if (!isScope(scope)) throw new Error(`@access names an unknown scope "${scope}"`);
-  const level = values.level === 2 ? 2 : 1;
-  return { scope, level } as Requirement;
-}
-
-/** Every field of every object type with the rule the SDL declares for it. */
-export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null> {
-  const access = schema.getDirective('access');
-  const publicDirective = schema.getDirective('public');
-  const result = new Map<string, FieldRule | null>();
-  for (const type of Object.values(schema.getTypeMap()) as GraphQLNamedType[]) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const typeAccess = accessOf(access, type.astNode);
-    const typePublic = hasDirective(publicDirective, type.astNode);
-    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      const name = `${type.name}.${field.name}`;
-      const fieldAccess = accessOf(access, field.astNode);
-      const fieldPublic = hasDirective(publicDirective, field.astNode);
-      result.set(
-        name,
-        FEDERATION_FIELDS.has(name)
-          ? { kind: 'federation' }
-          : fieldAccess
-            ? { kind: 'scope', requirement: fieldAccess }
-            : fieldPublic || typePublic
-              ? { kind: 'public' }
-              : typeAccess
-                ? { kind: 'inherited', requirement: typeAccess }
-                : null,
-      );
-    }
-  }
-  return result;
 }
 
 type FieldMiddleware = (

@@ -1,15 +1,15 @@
 import type { Logger } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import type { SubgraphName } from '../schema/subgraphs.ts';
-import { SUBGRAPHS } from '../subgraphs/definitions.ts';
-import { subgraphTokenKey } from '../subgraphs/shared/access/internalToken.ts';
-import { graphqlRequestListener, type Listening, listen } from '../subgraphs/shared/http.ts';
-import { InFlightLimit } from '../subgraphs/shared/inFlightLimit.ts';
-import { buildSubgraph } from '../subgraphs/shared/subgraphServer.ts';
-import type { AuthConfig } from './auth/authConfig.ts';
-import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from './config.ts';
-import { gatewayContext } from './context.ts';
-import { createGateway } from './server.ts';
+import type { Database } from '../../db/client.ts';
+import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import { gatewayContext } from '../../gateway/context.ts';
+import { createGateway } from '../../gateway/server.ts';
+import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
+import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
+import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
+import type { SubgraphName } from '../../schema/subgraphs.ts';
+import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
+import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 
 export interface SystemOptions {
   database: Database;

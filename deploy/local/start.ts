@@ -1,8 +1,8 @@
-import { databaseConfig } from '../db/config.ts';
-import { prepareDatabase } from '../db/prepare.ts';
-import { samplePersonalIds } from '../db/seed/samples.ts';
-import { authConfig } from './auth/authConfig.ts';
-import { gatewayConfig } from './config.ts';
+import { databaseConfig } from '../../db/config.ts';
+import { prepareDatabase } from '../../db/prepare.ts';
+import { samplePersonalIds } from '../../db/seed/samples.ts';
+import { authConfig } from '../../gateway/auth/authConfig.ts';
+import { gatewayConfig } from '../../gateway/config.ts';
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */

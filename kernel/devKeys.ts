@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CryptoKey,
-  createLocalJWKSet,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -12,13 +11,12 @@ import {
   type JWTPayload,
   SignJWT,
 } from 'jose';
-import { decodeSecret, newTokenSecret } from '../../subgraphs/shared/access/internalToken.ts';
-import type { TrustedIssuer } from './issuers.ts';
+import { decodeSecret, newTokenSecret } from './access/internalToken.ts';
 
 /** The development issuer that `npm start` trusts and `npm run token` signs with. Never in production. */
 export const DEV_ISSUER = 'urn:citizen-graph:dev-issuer';
 export const AUDIENCE = 'citizen-graph';
-export const DEV_KEYS_DIR = fileURLToPath(new URL('../../.data/keys/', import.meta.url));
+export const DEV_KEYS_DIR = fileURLToPath(new URL('../.data/keys/', import.meta.url));
 
 export interface DevKeys {
   issuerPrivate: CryptoKey;
@@ -80,14 +78,6 @@ export async function loadOrCreateDevKeys(dir = DEV_KEYS_DIR): Promise<DevKeys> 
     ),
   ) as { issuer: { privateJwk: JWK; publicJwk: JWK } };
   return load(stored.issuer, await createOnce(join(dir, 'gateway-secret'), newTokenSecret));
-}
-
-export function devIssuer(keys: DevKeys): TrustedIssuer {
-  return {
-    issuer: DEV_ISSUER,
-    audience: AUDIENCE,
-    keys: createLocalJWKSet({ keys: [keys.issuerPublicJwk] }),
-  };
 }
 
 /** A caller token from the development issuer, e.g. `{ sub, cg_kind: 'citizen', eid_level: 2 }`. */
