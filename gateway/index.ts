@@ -1,29 +1,19 @@
 import { accessControlOff } from '../kernel/access/accessControlOff.ts';
-import { graphqlRequestListener, listen } from '../kernel/http.ts';
 import { InFlightLimit } from '../kernel/inFlightLimit.ts';
+import { startGateway } from './app.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
-import { gatewayContext } from './context.ts';
-import { createGateway } from './server.ts';
 
 /** The gateway alone, in front of subgraphs running elsewhere (SUBGRAPH_URL_<NAME>). */
 const config = gatewayConfig();
-const auth = accessControlOff() ? null : await authConfig();
-const gateway = createGateway(config);
-await gateway.apollo.start();
-const server = await listen(
-  graphqlRequestListener(gateway.apollo, {
-    context: gatewayContext(auth),
-    limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
-  }),
-  config.port,
-  config.host,
-);
-console.log(`gateway: ${server.url}`);
+const gateway = await startGateway({
+  ...config,
+  auth: accessControlOff() ? null : await authConfig(),
+  limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
+});
+console.log(`gateway: ${gateway.url}`);
 const shutdown = async () => {
-  await server.close();
-  await gateway.apollo.stop();
-  await gateway.close();
+  await gateway.stop();
   process.exit(0);
 };
 process.once('SIGINT', shutdown);

@@ -4,9 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { InFlightLimit } from './inFlightLimit.ts';
 
+/** A plain HTTP endpoint served next to GraphQL (JWKS, forms, metrics, pages). */
+export interface Route {
+  method: 'GET' | 'POST';
+  /** An exact path, or a prefix when it ends with `/`. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
+}
+
 export interface HttpOptions<C extends BaseContext> {
   context: (request: IncomingMessage) => Promise<C>;
   path?: string;
+  /** Endpoints other than GraphQL's, matched before it. */
+  routes?: readonly Route[];
   /** Larger bodies are refused with 413 before they are parsed. */
   maxBodyBytes?: number;
   /** Requests executing at once, and waiting beyond that; the rest are refused with 503. */
@@ -25,11 +35,17 @@ export interface Listening {
  */
 export function graphqlRequestListener<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  { context, path = '/graphql', maxBodyBytes = 1_000_000, limit }: HttpOptions<C>,
+  { context, path = '/graphql', maxBodyBytes = 1_000_000, limit, routes = [] }: HttpOptions<C>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { 'content-type': 'text/plain' }, 'ok');
+    const route = routes.find(
+      (r) =>
+        r.method === req.method &&
+        (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path),
+    );
+    if (route) return route.handle(req, res, url);
     if (url.pathname !== path) return send(res, 404, { 'content-type': 'text/plain' }, 'not found');
     let body: unknown;
     try {
@@ -86,9 +102,9 @@ async function execute<C extends BaseContext>(
   res.end();
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -107,7 +123,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   }
 }
 
-function send(
+export function send(
   res: ServerResponse,
   status: number,
   headers: Record<string, string>,
@@ -117,7 +133,7 @@ function send(
 }
 
 /** A GraphQL-shaped error answered before (or instead of) GraphQL execution. */
-function sendError(
+export function sendError(
   res: ServerResponse,
   status: number,
   headers: Record<string, string>,

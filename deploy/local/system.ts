@@ -1,9 +1,8 @@
 import type { Logger } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
-import { gatewayContext } from '../../gateway/context.ts';
-import { createGateway } from '../../gateway/server.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
@@ -89,21 +88,18 @@ export async function startSystem({
     basePort: port,
     loggers,
   });
-  const gateway = createGateway({ subgraphUrls: subgraphs.subgraphUrls });
-  await gateway.apollo.start();
-  const context = gatewayContext(auth);
-  const server = await listen(
-    graphqlRequestListener(gateway.apollo, { context, limit }),
+  const gateway = await startGateway({
+    subgraphUrls: subgraphs.subgraphUrls,
+    auth,
+    limit,
     port,
     host,
-  );
+  });
   return {
-    url: server.url,
+    url: gateway.url,
     subgraphUrls: subgraphs.subgraphUrls,
     stop: async () => {
-      await server.close();
-      await gateway.apollo.stop();
-      await gateway.close();
+      await gateway.stop();
       await subgraphs.stop();
     },
   };

@@ -1,0 +1,45 @@
+import { graphqlRequestListener, type Listening, listen, type Route } from '../kernel/http.ts';
+import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
+import type { AuthConfig } from './auth/authConfig.ts';
+import { gatewayContext } from './context.ts';
+import { createGateway, type GatewayOptions } from './server.ts';
+
+export interface GatewayServerOptions extends GatewayOptions {
+  /** null: access control off (benchmarks only). */
+  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'> | null;
+  limit: InFlightLimit;
+  port: number;
+  host: string;
+}
+
+export interface RunningGateway extends Listening {
+  stop(): Promise<void>;
+}
+
+/** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
+export function gatewayRoutes(): Route[] {
+  return [];
+}
+
+/** The gateway started and listening: GraphQL at /graphql and the routes above. */
+export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
+  const gateway = createGateway(options);
+  await gateway.apollo.start();
+  const server = await listen(
+    graphqlRequestListener(gateway.apollo, {
+      context: gatewayContext(options.auth),
+      limit: options.limit,
+      routes: gatewayRoutes(),
+    }),
+    options.port,
+    options.host,
+  );
+  return {
+    ...server,
+    stop: async () => {
+      await server.close();
+      await gateway.apollo.stop();
+      await gateway.close();
+    },
+  };
+}
