@@ -3,8 +3,8 @@ import type { RequestIdentity } from '../kernel/access/caller.ts';
 import { internalTokenSigner } from '../kernel/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../kernel/access/purpose.ts';
 import { badUserInput } from '../kernel/errors.ts';
+import { uuidV7 } from '../kernel/uuidV7.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
-import { uuidV7 } from './uuidV7.ts';
 
 /** What the gateway knows about a request, and the token that tells the subgraphs. */
 export interface GatewayContext {

@@ -1,9 +1,9 @@
 -- Tamper-evident audit: every record is chained to its predecessor in its chain (one chain per
 -- subgraph). hash = sha256(prev_hash || canonical encoding of the record's fields); the first
--- record's prev_hash is 32 zero bytes. access.audit_chains holds each chain's last seq and hash: a
--- batch locks its row, so concurrent writers (gateway requests, subgraph replicas) never fork a
--- chain, and a record deleted at the end is still missed. db/audit/canonical.ts is the same
--- encoding in TypeScript, for `npm run audit -- verify`.
+-- record's prev_hash is 32 zero bytes. access.audit_chains holds each chain's last seq and hash:
+-- every append moves it under its row lock, so concurrent writers (requests, subgraph replicas)
+-- never fork a chain, and a record deleted at the end is still missed. db/audit/canonical.ts is
+-- the same encoding in TypeScript: the subgraphs hash there (auditChain.ts), the verifier too.
 CREATE TABLE "access"."audit_chains" (
 	"chain" text PRIMARY KEY NOT NULL,
 	"seq" bigint NOT NULL,
@@ -82,9 +82,10 @@ ALTER TABLE "access"."audit_log" ALTER COLUMN "seq" SET NOT NULL;--> statement-b
 ALTER TABLE "access"."audit_log" ALTER COLUMN "prev_hash" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "access"."audit_log" ALTER COLUMN "hash" SET NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_log_chain_seq_idx" ON "access"."audit_log" USING btree ("chain","seq");--> statement-breakpoint
--- The one way records are written (subgraphs/shared/access/auditWriter.ts): a batch as columns,
--- appended to the chain of each record's subgraph under that chain's row lock (taken in chain
--- order, so two batches never deadlock), numbered, hashed and inserted in one statement.
+-- Appending inside the database, for a writer that lost the race for a chain's head to other
+-- replicas (subgraphs/shared/access/auditChain.ts): a batch as columns, appended to the chain of
+-- each record's subgraph under that chain's row lock (taken in chain order, so two batches never
+-- deadlock), numbered, hashed and inserted in one statement.
 CREATE FUNCTION "access"."append_audit"(request_ids text[], subgraphs text[], caller_kinds text[],
     caller_ids text[], actors text[], subjects text[], scopes text[], purposes text[],
     consent_ids text[], decisions text[], reasons text[])

@@ -75,5 +75,5 @@ describe('migration 0005 on an audit log that already has records', () => {
       { chain: 'population', records: 25 },
       { chain: 'tax', records: 26 },
     ]);
-  });
+  }, 240_000);
 });

@@ -1,13 +1,11 @@
-// `npm run audit -- verify` as a newcomer runs it (on the embedded database here), and audit
-// chains written by concurrent replicas on PostgreSQL, which must never fork.
+// `npm run audit -- verify` as a newcomer runs it, and audit chains written by concurrent replicas
+// on PostgreSQL, which must never fork.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyChain } from '../../db/audit/verify.ts';
 import { openDatabase, rowsOf } from '../../db/client.ts';
 import { type AuditRecord, auditWriter } from '../../subgraphs/shared/access/auditWriter.ts';
@@ -25,9 +23,9 @@ const record = (chain: string, requestId: string): AuditRecord => ({
 
 const run = promisify(execFile);
 
-/** Runs the CLI on a PGlite directory; resolves with its exit code and output. */
-async function verifyCli(pgliteDir: string) {
-  const env = { ...process.env, PGLITE_DIR: pgliteDir, DATABASE_URL: '' };
+/** Runs the CLI on `url`; resolves with its exit code and output. */
+async function verifyCli(url: string) {
+  const env = { ...process.env, DATABASE_URL: url };
   try {
     const { stdout } = await run('npx', ['tsx', 'db/audit/cli.ts', 'verify'], { env });
     return { code: 0, stdout };
@@ -37,44 +35,59 @@ async function verifyCli(pgliteDir: string) {
   }
 }
 
-describe('npm run audit -- verify', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cg-audit-verify-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const postgresUrl = inject('testDatabaseUrl');
+
+describe.skipIf(!postgresUrl)('npm run audit -- verify', () => {
+  // A database of its own: the CLI checks every chain in it, and this test breaks one.
+  const url = new URL(postgresUrl ?? 'postgres://unused');
+  const name = `${url.pathname.slice(1)}_verify`;
+  url.pathname = `/${name}`;
+  const admin = () => postgres(postgresUrl as string, { max: 1, onnotice: () => {} });
+  beforeAll(async () => {
+    const sql = admin();
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql.unsafe(`CREATE DATABASE ${name}`);
+    await sql.end();
+  });
+  afterAll(async () => {
+    const sql = admin();
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sql.end();
+  });
 
   it('passes intact chains, then names a tampered record and exits non-zero', async () => {
-    let database = openDatabase({ dataDir: dir });
-    await database.migrate();
-    const write = auditWriter(database.drizzle());
-    await write(['a', 'b', 'c'].map((id) => record('population', id)));
-    await write([record('tax', 'd')]);
-    await database.close();
+    const database = openDatabase({ url: url.toString(), poolSize: 1 });
+    try {
+      await database.migrate();
+      const db = database.drizzle();
+      const write = auditWriter(db);
+      await write(['a', 'b', 'c'].map((id) => record('population', id)));
+      await write([record('tax', 'd')]);
 
-    const intact = await verifyCli(dir);
-    expect(intact.stdout).toContain('population: 3 records, intact');
-    expect(intact.stdout).toContain('tax: 1 records, intact');
-    expect(intact.code).toBe(0);
+      const intact = await verifyCli(url.toString());
+      expect(intact.stdout).toContain('population: 3 records, intact');
+      expect(intact.stdout).toContain('tax: 1 records, intact');
+      expect(intact.code).toBe(0);
 
-    database = openDatabase({ dataDir: dir });
-    const db = database.drizzle();
-    const [target] = rowsOf<{ id: string }>(
-      await db.execute(sql`select id::text as id from access.audit_log
-        where chain = 'population' and seq = 2`),
-    );
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update access.audit_log set subject = '079000000001'
-        where id = ${target?.id}`);
-    });
-    await database.close();
+      const [target] = rowsOf<{ id: string }>(
+        await db.execute(sql`select id::text as id from access.audit_log
+          where chain = 'population' and seq = 2`),
+      );
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update access.audit_log set subject = '079000000001'
+          where id = ${target?.id}`);
+      });
 
-    const tampered = await verifyCli(dir);
-    expect(tampered.stdout).toContain(`population: BROKEN at record ${target?.id} (seq 2)`);
-    expect(tampered.stdout).toContain('tax: 1 records, intact');
-    expect(tampered.code).toBe(1);
+      const tampered = await verifyCli(url.toString());
+      expect(tampered.stdout).toContain(`population: BROKEN at record ${target?.id} (seq 2)`);
+      expect(tampered.stdout).toContain('tax: 1 records, intact');
+      expect(tampered.code).toBe(1);
+    } finally {
+      await database.close();
+    }
   }, 240_000);
 });
-
-const postgresUrl = inject('testDatabaseUrl');
 
 describe.skipIf(!postgresUrl)('audit chains under concurrent writers on PostgreSQL', () => {
   it('never fork, with several replicas each writing many requests at once', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuidV7 } from '../../gateway/uuidV7.ts';
+import { uuidV7 } from '../../kernel/uuidV7.ts';
 
 describe('request ids (UUIDv7)', () => {
   it('carry version 7, the RFC 9562 variant and the millisecond they were made', () => {

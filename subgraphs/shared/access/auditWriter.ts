@@ -1,55 +1,32 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import type { auditLog } from '../../../db/schema/access.ts';
-import { prepareStatement } from '../sql.ts';
+import { type AuditRecord, auditChains } from './auditChain.ts';
 
-/** What a request records; the database adds its id, time and place in its chain. */
-export type AuditRecord = Omit<
-  typeof auditLog.$inferInsert,
-  'id' | 'at' | 'chain' | 'seq' | 'prevHash' | 'hash'
->;
+export type { AuditRecord } from './auditChain.ts';
 export type WriteAudit = (records: AuditRecord[]) => Promise<void>;
 
 /** Bounds one statement's size. */
 const MAX_RECORDS_PER_INSERT = 2_000;
 
-const COLUMNS = {
-  requestId: (r: AuditRecord) => r.requestId,
-  subgraph: (r: AuditRecord) => r.subgraph,
-  callerKind: (r: AuditRecord) => r.callerKind,
-  callerId: (r: AuditRecord) => r.callerId,
-  actor: (r: AuditRecord) => r.actor,
-  subject: (r: AuditRecord) => r.subject,
-  scopes: (r: AuditRecord) => r.scopes.join(','),
-  purpose: (r: AuditRecord) => r.purpose,
-  consentId: (r: AuditRecord) => r.consentId,
-  decision: (r: AuditRecord) => r.decision,
-  reason: (r: AuditRecord) => r.reason,
-};
-const p = (name: keyof typeof COLUMNS) => sql`${sql.placeholder(name)}::text[]`;
-
-/**
- * One prepared statement for any number of records (eleven array parameters), so it is parsed and
- * planned once per connection and costs no query building. `access.append_audit` (migration 0005)
- * chains them: it numbers and hashes each record under its chain's row lock, in the same statement.
- */
-const INSERT = sql`/* audit */ select access.append_audit(${p('requestId')}, ${p('subgraph')},
-  ${p('callerKind')}, ${p('callerId')}, ${p('actor')}, ${p('subject')}, ${p('scopes')}, ${p('purpose')},
-  ${p('consentId')}, ${p('decision')}, ${p('reason')})`;
-
-const columnsOf = (records: AuditRecord[]) =>
-  Object.fromEntries(
-    Object.entries(COLUMNS).map(([name, pick]) => [name, records.map((r) => pick(r) ?? null)]),
-  );
+/** Records by subgraph, whose chain they join (one group for a subgraph's own writer). */
+function byChain(records: AuditRecord[]): Map<string, AuditRecord[]> {
+  const groups = new Map<string, AuditRecord[]>();
+  for (const record of records) {
+    const group = groups.get(record.subgraph);
+    if (group) group.push(record);
+    else groups.set(record.subgraph, [record]);
+  }
+  return groups;
+}
 
 /**
  * Group commit for the audit log: requests that finish while an insert is running are written
  * together by the next one. Each request still waits until its own records are stored (or learns
  * that they could not be), so no answer leaves before its audit; under load there are far fewer
- * statements. No timer: a lone request is written at once.
+ * statements. No timer: a lone request is written at once. Each batch is hash-chained
+ * (auditChain.ts) and inserted in one statement.
  */
 export function auditWriter(db: Db): WriteAudit {
-  const insert = prepareStatement(db, 'audit_insert', INSERT);
+  const appendTo = auditChains(db);
   let queue: { records: AuditRecord[]; done: (error?: unknown) => void }[] = [];
   let running = false;
 
@@ -57,10 +34,11 @@ export function auditWriter(db: Db): WriteAudit {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
-      const records = batch.flatMap((b) => b.records);
       try {
-        for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
-          await insert(columnsOf(records.slice(at, at + MAX_RECORDS_PER_INSERT)));
+        for (const [chain, records] of byChain(batch.flatMap((b) => b.records))) {
+          for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
+            await appendTo(chain, records.slice(at, at + MAX_RECORDS_PER_INSERT));
+          }
         }
         for (const b of batch) b.done();
       } catch (error) {

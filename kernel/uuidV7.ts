@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Request ids made this way
- * sort by time, so the audit log's request index grows at one end instead of at random pages.
+ * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Request and audit ids made
+ * this way sort by time, so the audit log's indexes grow at one end instead of at random pages.
  */
 export function uuidV7(now = Date.now()): string {
   const bytes = randomBytes(16);
