@@ -1,9 +1,10 @@
 // The soak run: `npm run bench:soak -- --minutes 10`. Starts the system on PostgreSQL as the
 // benchmark does (compiled subgraphs with access control and audit on, and our gateway), drives it
-// with a fixed mix of requests for the whole time, checking every answer, and samples each
-// process's RSS, heap and event-loop delay (bench/soakProbe.mjs) and the database's connections.
-// Prints the error rate, each process's memory slope (least squares, after the first fifth of the
-// run) and the worst event-loop delay; then verifies every audit chain the load wrote.
+// with a fixed mix of requests at a fixed rate for the whole time, checking every answer, and
+// samples each process's RSS, heap and event-loop delay (bench/soakProbe.mjs) and the database's
+// connections. Its ports are its own (4620…, 4640), so it does not need the benchmark's lock.
+// Prints the error rate, each process's memory slope and event-loop delay (after the first fifth
+// of the run: least squares for the slopes), then verifies every audit chain the load wrote.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,16 +16,23 @@ import { verifyAllChains } from '../db/audit/verify.ts';
 import { openDatabase } from '../db/client.ts';
 import { DATA_SCOPES } from '../kernel/access/scopes.ts';
 import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
-import { startOurSubgraphs } from './backends.ts';
+import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { prepareBenchDatabase } from './database.ts';
-import type { Proc } from './procs.ts';
+import { type Proc, startProc } from './procs.ts';
 import { soakMix } from './soakMix.ts';
-import { buildBenchProcesses, TARGETS } from './targets.ts';
+import {
+  benchSupergraph,
+  buildBenchProcesses,
+  built,
+  GATEWAY_NODE_FLAGS,
+  SUBGRAPH_NODE_FLAGS,
+} from './targets.ts';
 
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '16' },
+    connections: { type: 'string', default: '8' },
+    rate: { type: 'string', default: '40' },
     citizens: { type: 'string', default: '100000' },
     'sample-seconds': { type: 'string', default: '10' },
     json: { type: 'string' },
@@ -32,6 +40,7 @@ const { values } = parseArgs({
 });
 const minutes = Number(values.minutes);
 const connections = Number(values.connections);
+const rate = Number(values.rate);
 const citizens = Number(values.citizens);
 const sampleSeconds = Number(values['sample-seconds']);
 
@@ -51,7 +60,7 @@ const keys = await loadOrCreateDevKeys();
 const token = (claims: Record<string, unknown>) => signDevToken(keys, claims, '2h');
 const mix = soakMix(citizens, {
   agency: await token({ sub: 'soak-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') }),
-  thirdParty: await token({ sub: 'momo', cg_kind: 'third-party' }),
+  thirdParty: await token({ sub: 'momo', cg_kind: 'third_party' }),
 });
 
 interface Sample {
@@ -62,16 +71,23 @@ interface Sample {
   dbConnections: number;
 }
 
-const backend = await startOurSubgraphs(true, env, undefined);
-const target = TARGETS.find((t) => t.name === 'ours+access');
-if (!target) throw new Error('no ours+access target');
-const gateway = await target.start({
-  env,
-  supergraphFile: backend.supergraphFile,
-  cpus: undefined,
-  backend: backend.proc,
+const subgraphs = await startProc(
+  'subgraphs',
+  [...SUBGRAPH_NODE_FLAGS.split(' '), built('ourSubgraphs')],
+  { ...env, PORT: '4620', ACCESS_CONTROL: 'on' },
+);
+const supergraphFile = join(tmpdir(), 'citizen-graph-soak.graphql');
+writeFileSync(
+  supergraphFile,
+  benchSupergraph(JSON.parse(subgraphs.ready), readFileSync(SUPERGRAPH_URL, 'utf8')),
+);
+const gateway = await startProc('gateway', [...GATEWAY_NODE_FLAGS.split(' '), built('gateway')], {
+  ...env,
+  PORT: '4640',
+  SUPERGRAPH_FILE: supergraphFile,
+  ACCESS_CONTROL: 'on',
 });
-const procs: Proc[] = [gateway, backend.proc];
+const procs: Proc[] = [gateway, subgraphs];
 const admin = postgres(url, { max: 1, onnotice: () => {} });
 const databaseName = new URL(url).pathname.slice(1);
 
@@ -107,6 +123,7 @@ try {
   await autocannon({
     url: gateway.ready,
     connections,
+    overallRate: rate,
     duration: minutes * 60,
     method: 'POST',
     timeout: 30,
@@ -143,7 +160,7 @@ try {
 } finally {
   clearInterval(sampler);
   await gateway.stop();
-  await backend.proc.stop();
+  await subgraphs.stop();
   await admin.end();
 }
 
@@ -156,6 +173,11 @@ function slope(points: [number, number][]): number {
   const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   return sxx === 0 ? 0 : sxy / sxx;
 }
+const median = (list: number[]) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+// Start-up and warm-up (compilation, first connections) are not the steady state.
 const steadyFrom = minutes * 60 * 0.2;
 const pidName = new Map(procs.map((p) => [p.child.pid, p.name]));
 const probes = readFileSync(probeFile, 'utf8')
@@ -185,8 +207,9 @@ const perProcess = procs.map((proc) => {
     rssSlopeMbPerMinute: perMinute((p) => p.rssMb),
     heapEndMb: own.at(-1)?.heapUsedMb ?? 0,
     heapSlopeMbPerMinute: perMinute((p) => p.heapUsedMb),
-    loopDelayP99MaxMs: Math.max(0, ...own.map((p) => p.loopDelayP99Ms)),
-    loopDelayMaxMs: Math.max(0, ...own.map((p) => p.loopDelayMaxMs)),
+    loopDelayP99MedianMs: median(steady.map((p) => p.loopDelayP99Ms)),
+    loopDelayP99MaxMs: Math.max(0, ...steady.map((p) => p.loopDelayP99Ms)),
+    loopDelayMaxMs: Math.max(0, ...steady.map((p) => p.loopDelayMaxMs)),
   };
 });
 
@@ -197,6 +220,7 @@ await database.close();
 const summary = {
   minutes,
   connections,
+  rate,
   citizens,
   mix: mix.describe(),
   requests,
@@ -213,7 +237,7 @@ const summary = {
 };
 console.log(`\nmix: ${summary.mix}`);
 console.log(
-  `${requests} requests in ${minutes} min (${summary.requestsPerSecond.toFixed(0)} req/s, ${connections} connections), ` +
+  `${requests} requests in ${minutes} min (${summary.requestsPerSecond.toFixed(1)} req/s of ${rate} asked, ${connections} connections), ` +
     `${errors} errors (${(summary.errorRate * 100).toFixed(3)} %)`,
 );
 for (const [kind, first] of firstErrors) console.log(`  first ${kind} error: ${first}`);
@@ -221,12 +245,12 @@ console.log(
   `database connections: at most ${summary.dbConnectionsMax}, ${summary.dbConnectionsEnd} at the end`,
 );
 console.log(
-  '\n| process | RSS start → end MB | peak | RSS slope MB/min | heap end MB | heap slope MB/min | loop delay p99 (worst sample) ms | max ms |',
+  '\n| process | RSS start → end MB | peak | RSS slope MB/min | heap end MB | heap slope MB/min | loop delay p99 ms (median · worst sample) | max ms |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const p of perProcess) {
   console.log(
-    `| ${p.process} | ${p.rssStartMb.toFixed(0)} → ${p.rssEndMb.toFixed(0)} | ${p.rssPeakMb.toFixed(0)} | ${p.rssSlopeMbPerMinute.toFixed(2)} | ${p.heapEndMb.toFixed(0)} | ${p.heapSlopeMbPerMinute.toFixed(2)} | ${p.loopDelayP99MaxMs.toFixed(1)} | ${p.loopDelayMaxMs.toFixed(1)} |`,
+    `| ${p.process} | ${p.rssStartMb.toFixed(0)} → ${p.rssEndMb.toFixed(0)} | ${p.rssPeakMb.toFixed(0)} | ${p.rssSlopeMbPerMinute.toFixed(2)} | ${p.heapEndMb.toFixed(0)} | ${p.heapSlopeMbPerMinute.toFixed(2)} | ${p.loopDelayP99MedianMs.toFixed(1)} · ${p.loopDelayP99MaxMs.toFixed(1)} | ${p.loopDelayMaxMs.toFixed(1)} |`,
   );
 }
 console.log(`\naudit chains: ${summary.auditChains.join('; ')}`);
