@@ -7,7 +7,6 @@ import type { GatewayContext } from './context.ts';
 import { costLimitPlugin } from './limits/costLimitPlugin.ts';
 import { gatewayFormatError } from './limits/limitErrors.ts';
 import type { LimitsConfig } from './limits/limitsConfig.ts';
-import { maxTokensPlugin } from './limits/maxTokensPlugin.ts';
 import { operationRules } from './limits/operationRules.ts';
 
 export interface GatewayOptions {
@@ -46,7 +45,8 @@ export function createGateway({
     introspection: true,
     hideSchemaDetailsFromClientErrors: production,
     validationRules: operationRules(limits, production),
-    plugins: [maxTokensPlugin(limits.maxTokens), costLimitPlugin(limits.maxCost), ...plugins],
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [costLimitPlugin(limits.maxCost), ...plugins],
   });
   return { apollo, close: () => agent.close() };
 }

@@ -14,8 +14,12 @@ export const LIMIT_CODES = new Set([
   'SUBGRAPH_RESPONSE_TOO_LARGE',
 ]);
 
+/** graphql-js's parser stops at `parseOptions.maxTokens` with this message. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
 /** The code a limit gave an error, also when Apollo re-coded it GRAPHQL_VALIDATION_FAILED. */
 function limitCode(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  if (TOKEN_LIMIT.test(formatted.message)) return 'TOO_MANY_TOKENS';
   const codes = [
     error instanceof GraphQLError ? error.originalError : undefined,
     error,
@@ -32,5 +36,8 @@ export function gatewayFormatError(
   const code = limitCode(formatted, error);
   if (code === undefined) return formatError(formatted, error);
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-  return { ...formatted, extensions: { ...extensions, code } };
+  const tokens = TOKEN_LIMIT.exec(formatted.message)?.[1];
+  const message = tokens ? `the document has more than ${tokens} tokens` : formatted.message;
+  const { locations: _locations, ...rest } = formatted;
+  return { ...(tokens ? rest : formatted), message, extensions: { ...extensions, code } };
 }

@@ -10,36 +10,41 @@ import {
 import { codedError } from '../../kernel/errors.ts';
 import type { LimitsConfig } from './limitsConfig.ts';
 
-/** A rule whose errors carry `code` (armor's and graphql-js's carry none). */
+const refusal = (code: string, error: GraphQLError) =>
+  codedError(code, error.message.replace(/^Syntax Error: /, ''), { http: { status: 400 } });
+
+/** Armor's options that report a refusal with `code` instead of throwing an uncoded error. */
+const reportAs = (code: string) => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(refusal(code, error)),
+  ],
+});
+
+/** graphql-js's rule, its errors carrying `code`. */
 function withCode(rule: ValidationRule, code: string): ValidationRule {
-  return (context: ValidationContext) => {
-    const coded = Object.create(context, {
-      reportError: {
-        value: (error: GraphQLError) =>
-          context.reportError(
-            codedError(code, error.message.replace(/^Syntax Error: /, ''), {
-              http: { status: 400 },
-            }),
-          ),
-      },
-    }) as ValidationContext;
-    return rule(coded);
-  };
+  return (context) =>
+    rule(
+      Object.create(context, {
+        reportError: { value: (error: GraphQLError) => context.reportError(refusal(code, error)) },
+      }),
+    );
 }
 
 /**
  * Checked once per distinct document, before any subgraph is called (Apollo keeps validated
- * documents); variables do not change them. The cost, which does depend on variables, is
- * checked per request (costLimitPlugin.ts).
+ * documents). The cost, which depends on variables, is checked per request (costLimitPlugin.ts),
+ * and tokens while parsing (Apollo's parseOptions).
  */
 export function operationRules(
   limits: Pick<LimitsConfig, 'maxDepth' | 'maxAliases' | 'maxDirectives'>,
   production: boolean,
 ): ValidationRule[] {
-  const rules = [
-    withCode(maxDepthRule({ n: limits.maxDepth, flattenFragments: true }), 'QUERY_TOO_DEEP'),
-    withCode(maxAliasesRule({ n: limits.maxAliases }), 'TOO_MANY_ALIASES'),
-    withCode(maxDirectivesRule({ n: limits.maxDirectives }), 'TOO_MANY_DIRECTIVES'),
+  const rules: ValidationRule[] = [
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reportAs('QUERY_TOO_DEEP') }),
+    maxAliasesRule({ n: limits.maxAliases, ...reportAs('TOO_MANY_ALIASES') }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...reportAs('TOO_MANY_DIRECTIVES') }),
   ];
   if (production) rules.push(withCode(NoSchemaIntrospectionCustomRule, 'INTROSPECTION_DISABLED'));
   return rules;
