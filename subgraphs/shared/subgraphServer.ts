@@ -17,6 +17,7 @@ import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
+import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
 
@@ -91,7 +92,7 @@ export function buildSubgraph<L>(
   const writeAudit = auditWriter(db);
   const { tokenKey } = options;
   const schema = tokenKey
-    ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
+    ? applyMiddleware(subgraphSchema, anticipation(subgraphSchema), accessShield(subgraphSchema))
     : subgraphSchema;
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
