@@ -6,7 +6,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
@@ -20,6 +19,7 @@ import { type AccessContext, createAccessContext } from './access/accessContext.
 import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
+import type { ResolverMap } from './resolverMap.ts';
 
 export interface SubgraphContext<L> {
   loaders: L;
@@ -31,7 +31,7 @@ export interface SubgraphContext<L> {
 /** What makes one subgraph different from another; everything else is shared. */
 export interface SubgraphDefinition<L, S = unknown> {
   name: SubgraphName;
-  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  resolvers: ResolverMap<SubgraphContext<L>>;
   /** Called once at start-up: the subgraph's prepared statements. */
   prepare(db: Db): S;
   /** Called once per request: loaders batch and cache within that request only. */
@@ -86,7 +86,8 @@ export function buildSubgraph<L>(
 ): BuiltSubgraph<L> {
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition.name)),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    // Apollo types resolvers without their context; the server gives each the context built below.
+    resolvers: definition.resolvers as ResolverMap<unknown>,
   });
   const statements = definition.prepare(db);
   const writeAudit = auditWriter(db);

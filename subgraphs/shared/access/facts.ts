@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Caller } from '../../../kernel/access/caller.ts';
 import type { CitizenFacts, ConsentFact } from '../../../kernel/access/decide.ts';
 import type { AccountLevel } from '../../../kernel/access/scopes.ts';
-import { prepareStatement } from '../sql.ts';
+import { prepareStatement } from '../adapters/drizzle.ts';
 
 interface FactsRow extends Record<string, unknown> {
   personal_id: string;
