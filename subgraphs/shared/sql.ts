@@ -14,6 +14,3 @@ export function anyKey(column: PgColumn): SQL {
 
 /** The values a prepared batched statement is executed with. */
 export const withKeys = (keys: readonly string[]) => ({ keys: [...keys] });
-
-// Prepared hand-written SQL comes from the drizzle adapter; re-exported for the audit writer.
-export { prepareStatement } from './adapters/drizzle.ts';

@@ -3,7 +3,7 @@ import { type ChainedRecord, chainHash } from '../../../db/audit/canonical.ts';
 import type { Db } from '../../../db/client.ts';
 import type { auditLog } from '../../../db/schema/access.ts';
 import { uuidV7 } from '../../../kernel/uuidV7.ts';
-import { prepareStatement } from '../sql.ts';
+import { prepareStatement } from '../adapters/drizzle.ts';
 
 /** What a request records; the writer adds its id, time and place in its chain. */
 export type AuditRecord = Omit<
