@@ -14,7 +14,12 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
 
 /** Statements that serve data, leaving out access facts and audit writes. */
 export const dataStatements = (statements: string[]) =>
-  statements.filter((s) => !s.includes('/* access-facts */') && !s.startsWith('/* audit */'));
+  statements.filter(
+    (s) =>
+      !s.includes('/* access-facts */') &&
+      !s.startsWith('/* audit */') &&
+      !s.startsWith('/* audit-head */'),
+  );
 
 export interface TestSystem extends RunningSystem {
   database: Database;

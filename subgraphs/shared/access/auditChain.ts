@@ -55,9 +55,10 @@ const APPEND_LOCKED = sql`/* audit */ select access.append_audit(${param('reques
   ${param('purpose', 'text[]')}, ${param('consentId', 'text[]')}, ${param('decision', 'text[]')},
   ${param('reason', 'text[]')})`;
 
-const HEAD = sql`/* audit */ select seq::text as seq, encode(hash, 'hex') as hash
+// Labelled apart from the appends: a process reads a chain's head once, not per request.
+const HEAD = sql`/* audit-head */ select seq::text as seq, encode(hash, 'hex') as hash
   from access.audit_chains where chain = ${param('chain', 'text')}`;
-const CREATE_HEAD = sql`/* audit */ insert into access.audit_chains (chain, seq, hash)
+const CREATE_HEAD = sql`/* audit-head */ insert into access.audit_chains (chain, seq, hash)
   values (${param('chain', 'text')}, 0, decode(repeat('00', 32), 'hex')) on conflict do nothing`;
 
 const OPTIMISTIC_ATTEMPTS = 2;
