@@ -8,6 +8,7 @@ import { costLimitPlugin } from './limits/costLimitPlugin.ts';
 import { gatewayFormatError } from './limits/limitErrors.ts';
 import type { LimitsConfig } from './limits/limitsConfig.ts';
 import { operationRules } from './limits/operationRules.ts';
+import { requireOperationPlugin } from './limits/requireOperationPlugin.ts';
 
 export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
@@ -46,7 +47,7 @@ export function createGateway({
     hideSchemaDetailsFromClientErrors: production,
     validationRules: operationRules(limits, production),
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [costLimitPlugin(limits.maxCost), ...plugins],
+    plugins: [requireOperationPlugin(), costLimitPlugin(limits.maxCost), ...plugins],
   });
   return { apollo, close: () => agent.close() };
 }

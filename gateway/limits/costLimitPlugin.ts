@@ -44,7 +44,7 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
             operationName ?? undefined,
           );
         } catch (error) {
-          throw badUserInput((error as Error).message);
+          throw badUserInput((error as Error).message, { http: { status: 400 } });
         }
         if (cost > maxCost) {
           throw codedError(
