@@ -32,3 +32,8 @@ export function listSize(coordinate: string, args: Record<string, unknown>): num
   if (typeof value === 'number') return Math.max(0, Math.min(value, size.max));
   return size.max;
 }
+
+/** Arguments some list's size follows: an operation passing one as a variable is priced per request. */
+export const SIZING_ARGUMENTS: ReadonlySet<string> = new Set(
+  Object.values(LIST_SIZES).flatMap((size) => (typeof size === 'number' ? [] : [size.argument])),
+);

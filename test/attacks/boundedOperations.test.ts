@@ -109,11 +109,13 @@ describe('bounded operations', () => {
     expect(refused.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
   });
 
-  it('prices a list by the IDs actually passed: the same selection for 2 citizens is served', async () => {
-    const query = `query ($ids: [ID!]!) { citizens(personalIds: $ids) { vehicles { owner { vehicles { plate } } } } }`;
+  it('prices a list by the IDs actually passed: the same query text is served for 2 citizens, refused for 100', async () => {
+    const query = `query ($ids: [ID!]!) { citizens(personalIds: $ids) { wards { citizen { vehicles { owner { vehicles { plate } } } } } } }`;
     const served = await attacked.post(query, { ids: HUNDRED.slice(0, 2) });
     expect(served.body.errors).toBeUndefined();
     expect(served.status).toBe(200);
+    attacked.subgraphCalls.reset();
+    await expectRefused(attacked.post(query, { ids: HUNDRED }), 'QUERY_TOO_COMPLEX');
   });
 
   it('refuses a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
