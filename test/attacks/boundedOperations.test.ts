@@ -126,71 +126,68 @@ describe('bounded operations', () => {
       413,
     );
   });
-});
 
-describe('a subgraph answering without end', () => {
-  // The one stand-in in these suites: a broken or hostile agency's server, which streams an
-  // answer of up to 50 MB; the other four subgraphs are the real ones.
-  const FLOOD_BYTES = 50_000_000;
-  let sent = 0;
-  const flood = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"data":{"_entities":[{"__typename":"Citizen","tax":{"taxCode":"');
-    const chunk = 'x'.repeat(65_536);
-    const more = () => {
-      while (sent < FLOOD_BYTES && !res.destroyed) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', more);
-      }
-      res.end('"}}]}}');
-    };
-    more();
-  });
-  let attacked: AttackedSystem;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  beforeAll(async () => {
-    attacked = await startAttackedSystem();
-    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
-    const { keys } = attacked.system;
-    gateway = await startGateway({
-      subgraphUrls: {
-        ...attacked.system.subgraphUrls,
-        tax: `http://127.0.0.1:${(flood.address() as AddressInfo).port}/graphql`,
-      },
-      auth: { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret },
-      limit: new InFlightLimit(8, 8),
-      limits: { ...DEFAULT_LIMITS, maxSubgraphResponseBytes: 1_000_000 },
-      production: false,
-      port: 0,
-      host: '127.0.0.1',
+  describe('a subgraph answering without end', () => {
+    // The one stand-in in these suites: a broken or hostile agency's server, which streams an
+    // answer of up to 50 MB; the other four subgraphs are the real ones.
+    const FLOOD_BYTES = 50_000_000;
+    let sent = 0;
+    const flood = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":{"_entities":[{"__typename":"Citizen","tax":{"taxCode":"');
+      const chunk = 'x'.repeat(65_536);
+      const more = () => {
+        while (sent < FLOOD_BYTES && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}}]}}');
+      };
+      more();
     });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    flood.closeAllConnections();
-    flood.close();
-    await attacked?.stop();
-  });
+    let gateway: Awaited<ReturnType<typeof startGateway>>;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+      const { keys } = attacked.system;
+      gateway = await startGateway({
+        subgraphUrls: {
+          ...attacked.system.subgraphUrls,
+          tax: `http://127.0.0.1:${(flood.address() as AddressInfo).port}/graphql`,
+        },
+        auth: { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret },
+        limit: new InFlightLimit(8, 8),
+        limits: { ...DEFAULT_LIMITS, maxSubgraphResponseBytes: 1_000_000 },
+        production: false,
+        port: 0,
+        host: '127.0.0.1',
+      });
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+      flood.closeAllConnections();
+      flood.close();
+    });
 
-  it('stops reading at the byte limit: partial data and SUBGRAPH_RESPONSE_TOO_LARGE naming the service', async () => {
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...attacked.system.defaultHeaders },
-      body: JSON.stringify({
-        query: 'query ($id: ID!) { citizen(personalId: $id) { personalId tax { taxCode } } }',
-        variables: { id: VICTIM },
-      }),
+    it('stops reading at the byte limit: partial data and SUBGRAPH_RESPONSE_TOO_LARGE naming the service', async () => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...attacked.system.defaultHeaders },
+        body: JSON.stringify({
+          query: 'query ($id: ID!) { citizen(personalId: $id) { personalId tax { taxCode } } }',
+          variables: { id: VICTIM },
+        }),
+      });
+      const body = (await response.json()) as {
+        data: { citizen: { personalId: string; tax: unknown } };
+        errors: { path: unknown[]; extensions: Record<string, unknown> }[];
+      };
+      expect(response.status).toBe(200);
+      expect(body.data.citizen).toEqual({ personalId: VICTIM, tax: null });
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['SUBGRAPH_RESPONSE_TOO_LARGE']);
+      expect(body.errors[0]?.extensions.serviceName).toBe('tax');
+      // The gateway dropped the connection: the subgraph did not get to send its 50 MB.
+      await expect.poll(() => sent).toBeGreaterThan(0);
+      expect(sent).toBeLessThan(FLOOD_BYTES / 2);
     });
-    const body = (await response.json()) as {
-      data: { citizen: { personalId: string; tax: unknown } };
-      errors: { path: unknown[]; extensions: Record<string, unknown> }[];
-    };
-    expect(response.status).toBe(200);
-    expect(body.data.citizen).toEqual({ personalId: VICTIM, tax: null });
-    expect(body.errors.map((e) => e.extensions.code)).toEqual(['SUBGRAPH_RESPONSE_TOO_LARGE']);
-    expect(body.errors[0]?.extensions.serviceName).toBe('tax');
-    // The gateway dropped the connection: the subgraph did not get to send its 50 MB.
-    await expect.poll(() => sent).toBeGreaterThan(0);
-    expect(sent).toBeLessThan(FLOOD_BYTES / 2);
   });
 });
