@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
@@ -15,6 +16,7 @@ import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
+import { type ReadinessCheck, within } from '../../kernel/health.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { auditWriter } from './access/auditWriter.ts';
@@ -56,6 +58,8 @@ const benchmarkIdentity = (): RequestIdentity => ({
 export interface BuiltSubgraph<L> {
   apollo: ApolloServer<SubgraphContext<L>>;
   context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L>>;
+  /** Ready when its database answers. */
+  ready: ReadinessCheck;
 }
 
 /** Audit records are written before the answer leaves; if they cannot be, the data is withheld. */
@@ -123,5 +127,5 @@ export function buildSubgraph<L>(
       db,
     };
   };
-  return { apollo, context };
+  return { apollo, context, ready: () => within('database', db.execute(sql`select 1`)) };
 }
