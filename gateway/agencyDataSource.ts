@@ -5,7 +5,10 @@ import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
-import { FetchFailure, failedFetch } from './fetchFailure.ts';
+import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
+
+const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
+  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
 
 /**
  * One pool of keep-alive connections per subgraph origin, bounded and with timeouts: the stock
@@ -57,10 +60,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
               'SUBGRAPH_UNAVAILABLE',
               `The ${this.name} service is unreachable (${(error as { code?: string }).code ?? (error as Error).message}).`,
             );
-      const document: DocumentNode =
-        ('document' in options && options.document) ||
-        parse(options.request.query ?? '{ __typename }');
-      return failedFetch(failure, document, count);
+      return failedFetch(failure, documentOf(options), count);
     }
   }
 
@@ -95,6 +95,15 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       );
     }
     const body = this.parse(status, text);
+    // A subgraph that withholds all its data (AUDIT_UNAVAILABLE, UNAUTHENTICATED) says so without
+    // a path: the error belongs at every field the fetch should have filled.
+    if (body.data == null && body.errors?.some((e) => !e.path)) {
+      const document = documentOf(options);
+      const errors = body.errors.flatMap((e) =>
+        e.path ? [e] : atRequestedFields(e, document, representations),
+      );
+      return { ...body, errors };
+    }
     const sent = (deduped.variables?.representations as unknown[] | undefined)?.length ?? 0;
     if (representations > 0 && body.data != null) {
       const entities = (body.data as { _entities?: unknown })._entities;

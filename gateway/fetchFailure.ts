@@ -49,26 +49,34 @@ function requested(document: DocumentNode) {
   return known;
 }
 
+type PathlessError = { message: string; extensions?: Record<string, unknown> | undefined };
+
 /**
- * The answer for a fetch that failed: an error at every field it should have filled, in the
- * subgraph's own path form (`_entities`, index, field), which the gateway maps onto the client's
- * paths and marks with the service's name. The rest of the query plan still runs.
+ * One error at every field a fetch should have filled, in the subgraph's own path form
+ * (`_entities`, index, field), which the gateway maps onto the client's paths and marks with the
+ * service's name.
  */
+export function atRequestedFields(
+  error: PathlessError,
+  document: DocumentNode,
+  representations: number,
+): (PathlessError & { path?: (string | number)[] })[] {
+  const { entities, fields } = requested(document);
+  const at = (path: (string | number)[]) => ({ ...error, path });
+  const errors = entities
+    ? Array.from({ length: representations }, (_, i) =>
+        fields.map((f) => at(['_entities', i, f])),
+      ).flat()
+    : fields.map((f) => at([f]));
+  return errors.length > 0 ? errors : [error];
+}
+
+/** The answer for a fetch that failed; the rest of the query plan still runs. */
 export function failedFetch(
   failure: FetchFailure,
   document: DocumentNode,
   representations: number,
 ): GatewayGraphQLResponse {
-  const { entities, fields } = requested(document);
-  const extensions = { code: failure.code };
-  const error = (path: (string | number)[]) => ({ message: failure.message, path, extensions });
-  const errors = entities
-    ? Array.from({ length: representations }, (_, i) =>
-        fields.map((f) => error(['_entities', i, f])),
-      ).flat()
-    : fields.map((f) => error([f]));
-  return {
-    data: null,
-    errors: errors.length > 0 ? errors : [{ message: failure.message, extensions }],
-  };
+  const error = { message: failure.message, extensions: { code: failure.code } };
+  return { data: null, errors: atRequestedFields(error, document, representations) };
 }

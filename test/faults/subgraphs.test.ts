@@ -67,17 +67,25 @@ describe.skipIf(!url)('subgraph faults', () => {
     const tax = system.proxies.tax;
     if (!tax) throw new Error('tax is proxied');
     const load = underLoad(4, ask);
-    await expect.poll(() => load.answers.length, { timeout: 30_000 }).toBeGreaterThan(10);
-    await tax.down();
-    const downAt = load.answers.length;
-    await expect.poll(() => load.answers.length - downAt, { timeout: 30_000 }).toBeGreaterThan(10);
-    await tax.up();
-    const upAt = load.answers.length;
-    // Back within seconds: the first answers after its return carry tax data again.
-    await expect
-      .poll(() => load.answers.slice(upAt).some((a) => a.data?.citizen?.tax), { timeout: 5_000 })
-      .toBe(true);
-    const answers = await load.stop();
+    let downAt = 0;
+    let upAt = 0;
+    try {
+      await expect.poll(() => load.answers.length, { timeout: 30_000 }).toBeGreaterThan(10);
+      await tax.down();
+      downAt = load.answers.length;
+      await expect
+        .poll(() => load.answers.length - downAt, { timeout: 30_000 })
+        .toBeGreaterThan(10);
+      await tax.up();
+      upAt = load.answers.length;
+      // Back within seconds: the first answers after its return carry tax data again.
+      await expect
+        .poll(() => load.answers.slice(upAt).some((a) => a.data?.citizen?.tax), { timeout: 5_000 })
+        .toBe(true);
+    } finally {
+      await load.stop();
+    }
+    const answers = load.answers;
 
     for (const answer of answers) {
       expect(answer.status).toBe(200);
