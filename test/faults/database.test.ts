@@ -58,7 +58,7 @@ describe.skipIf(!url)('database faults', () => {
     proxied.port = String(postgresProxy.port);
     database = openDatabase({ url: proxied.toString(), poolSize: 4 });
     audit = openDatabase({ url: direct.toString(), poolSize: 2 });
-    system = await startFaultSystem({ database, audit, subgraphTimeoutMs: 2_000 });
+    system = await startFaultSystem({ database, audit, subgraphTimeoutMs: 5_000 });
   });
   afterAll(async () => {
     await system?.stop();
@@ -86,7 +86,7 @@ describe.skipIf(!url)('database faults', () => {
       phase = 'restarting';
       const upAt = load.answers.length;
       await expect
-        .poll(() => load.answers.slice(upAt).some((a) => complete(a.answer)), { timeout: 10_000 })
+        .poll(() => load.answers.slice(upAt).some((a) => complete(a.answer)), { timeout: 20_000 })
         .toBe(true);
       phase = 'after';
       const afterAt = load.answers.length;
@@ -126,13 +126,13 @@ describe.skipIf(!url)('database faults', () => {
     const sql = database.sql;
     if (!sql) throw new Error('PostgreSQL');
     // Four slow statements hold the pool's four connections; the request's statements queue behind.
-    const hogs = Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(4)`));
+    const hogs = Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(8)`));
     const answer = await ask();
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({ citizen: null });
     expect(answer.errors).toEqual([
       {
-        message: 'The population service did not answer within 2000 ms.',
+        message: 'The population service did not answer within 5000 ms.',
         path: ['citizen'],
         extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'population' },
       },
@@ -161,7 +161,7 @@ describe.skipIf(!url)('database faults', () => {
       const asRole = new URL(direct);
       asRole.username = role;
       withoutAudit = openDatabase({ url: asRole.toString(), poolSize: 2 });
-      denied = await startFaultSystem({ database: withoutAudit, audit, subgraphTimeoutMs: 2_000 });
+      denied = await startFaultSystem({ database: withoutAudit, audit });
     });
     afterAll(async () => {
       await denied?.stop();

@@ -68,7 +68,7 @@ describe.skipIf(!url)('graceful shutdown', () => {
       });
       child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
     });
-  });
+  }, 300_000);
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await db?.end();

@@ -55,7 +55,8 @@ describe.skipIf(!url)('subgraph faults', () => {
       database,
       audit: database,
       proxied: ['tax', 'health_insurance', 'population'],
-      subgraphTimeoutMs: 1_000,
+      // Long enough for a loaded test machine, short enough for the stalled subgraph's test.
+      subgraphTimeoutMs: 3_000,
     });
   });
   afterAll(async () => {
@@ -80,7 +81,7 @@ describe.skipIf(!url)('subgraph faults', () => {
       upAt = load.answers.length;
       // Back within seconds: the first answers after its return carry tax data again.
       await expect
-        .poll(() => load.answers.slice(upAt).some((a) => a.data?.citizen?.tax), { timeout: 5_000 })
+        .poll(() => load.answers.slice(upAt).some((a) => a.data?.citizen?.tax), { timeout: 15_000 })
         .toBe(true);
     } finally {
       await load.stop();
@@ -122,7 +123,7 @@ describe.skipIf(!url)('subgraph faults', () => {
       expect(one.data?.citizen?.tax).toBeNull();
       expect(one.errors).toEqual([
         {
-          message: 'The tax service did not answer within 1000 ms.',
+          message: 'The tax service did not answer within 3000 ms.',
           path: ['citizen', 'tax'],
           extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'tax' },
         },
