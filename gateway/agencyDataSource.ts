@@ -1,11 +1,12 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { type DocumentNode, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
+import { readBoundedBody } from './limits/boundedBody.ts';
 
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
   ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
@@ -39,6 +40,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     url: string,
     private readonly agent: Agent,
     private readonly timeoutMs: number,
+    private readonly maxResponseBytes: number,
   ) {
     const parsed = new URL(url);
     this.origin = parsed.origin;
@@ -53,15 +55,19 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       return await this.send(options, count);
     } catch (error) {
-      const failure =
-        error instanceof FetchFailure
-          ? error
-          : new FetchFailure(
-              'SUBGRAPH_UNAVAILABLE',
-              `The ${this.name} service is unreachable (${(error as { code?: string }).code ?? (error as Error).message}).`,
-            );
-      return failedFetch(failure, documentOf(options), count);
+      return failedFetch(this.failure(error), documentOf(options), count);
     }
+  }
+
+  private failure(error: unknown): FetchFailure {
+    if (error instanceof FetchFailure) return error;
+    if (error instanceof GraphQLError && error.extensions.code === 'SUBGRAPH_RESPONSE_TOO_LARGE')
+      return new FetchFailure('SUBGRAPH_RESPONSE_TOO_LARGE', error.message);
+    const why = (error as { code?: string }).code ?? (error as Error).message;
+    return new FetchFailure(
+      'SUBGRAPH_UNAVAILABLE',
+      `The ${this.name} service is unreachable (${why}).`,
+    );
   }
 
   private async send(
@@ -86,7 +92,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
         signal: deadline,
       });
       status = response.statusCode;
-      text = await response.body.text();
+      text = await readBoundedBody(response, this.maxResponseBytes, this.name);
     } catch (error) {
       if (!deadline.aborted) throw error;
       throw new FetchFailure(

@@ -4,10 +4,14 @@ import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { refuseRequestShape } from './limits/requestShape.ts';
+import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
+import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
+import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
 import { subgraphsReachable } from './readiness.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 
-export interface GatewayServerOptions extends GatewayOptions {
+export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   /** null: access control off (benchmarks only). */
   auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret' | 'tokenLifetimes'> | null;
   limit: InFlightLimit;
@@ -30,14 +34,21 @@ export function gatewayRoutes(health: Health): Route[] {
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
   const config = options.server ?? DEFAULT_SERVER_CONFIG;
-  const gateway = createGateway(options);
+  // Without authentication (benchmarks) there is no caller to count.
+  const rateLimits = options.auth && (await connectRateLimits(options.limits));
+  const gateway = createGateway({
+    ...options,
+    plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
+  });
   await gateway.apollo.start();
   const health = new Health(subgraphsReachable(options.subgraphUrls));
+  const context = gatewayContext(options.auth);
   const server = await listen(
     graphqlRequestListener(gateway.apollo, {
-      context: gatewayContext(options.auth),
+      context: rateLimits ? rateLimitedContext(context, rateLimits.limits) : context,
       limit: options.limit,
       routes: gatewayRoutes(health),
+      refuse: refuseRequestShape,
     }),
     options.port,
     options.host,
@@ -51,6 +62,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       await server.close(config.shutdownTimeoutMs);
       await gateway.apollo.stop();
       await gateway.close();
+      await rateLimits?.close();
     },
   };
 }

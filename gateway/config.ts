@@ -1,6 +1,7 @@
 import { positiveInteger } from '../db/config.ts';
 import { type ServerConfig, serverConfig } from '../kernel/serverConfig.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
+import { type LimitsConfig, limitsConfig } from './limits/limitsConfig.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -15,6 +16,10 @@ export interface GatewayConfig {
   /** SUBGRAPH_TIMEOUT_MS: a subgraph fetch not answered by then yields SUBGRAPH_TIMEOUT. */
   subgraphTimeoutMs: number;
   server: ServerConfig;
+  /** Bounded operations, subgraph answers and rate limits (gateway/limits/limitsConfig.ts). */
+  limits: LimitsConfig;
+  /** NODE_ENV=production: no introspection and no field suggestions. */
+  production: boolean;
 }
 
 /**
@@ -37,6 +42,8 @@ export function gatewayConfig(): GatewayConfig {
     maxQueued: positiveInteger('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
     subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
     server: serverConfig(),
+    limits: limitsConfig(),
+    production: process.env.NODE_ENV === 'production',
   };
   if (supergraphFile) return { ...common, subgraphUrls: {} };
   const subgraphUrls = Object.fromEntries(

@@ -10,7 +10,8 @@ import {
 export type FetchFailureCode =
   | 'SUBGRAPH_TIMEOUT'
   | 'SUBGRAPH_UNAVAILABLE'
-  | 'SUBGRAPH_BAD_RESPONSE';
+  | 'SUBGRAPH_BAD_RESPONSE'
+  | 'SUBGRAPH_RESPONSE_TOO_LARGE';
 
 export class FetchFailure extends Error {
   constructor(

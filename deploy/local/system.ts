@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
@@ -26,6 +27,10 @@ export interface SystemOptions {
   subgraphTimeoutMs?: number;
   /** Edge timeouts and shutdown, for the gateway and every subgraph. */
   server?: ServerConfig;
+  /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
+  limits?: LimitsConfig;
+  /** Production behaviour at the gateway: no introspection, no field suggestions. */
+  production?: boolean;
 }
 
 export interface RunningSubgraphs {
@@ -101,6 +106,8 @@ export async function startSystem({
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
   subgraphTimeoutMs,
   server = DEFAULT_SERVER_CONFIG,
+  limits = DEFAULT_LIMITS,
+  production = false,
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -114,6 +121,8 @@ export async function startSystem({
     subgraphUrls: subgraphs.subgraphUrls,
     auth,
     limit,
+    limits,
+    production,
     port,
     host,
     server,

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startSubgraphs } from '../../deploy/local/system.ts';
 import { type RunningGateway, startGateway } from '../../gateway/app.ts';
 import { devIssuer } from '../../gateway/auth/issuers.ts';
+import { DEFAULT_LIMITS } from '../../gateway/limits/limitsConfig.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { type DevKeys, generateDevKeys, signDevToken } from '../../kernel/devKeys.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
@@ -66,6 +67,9 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     subgraphUrls: routed,
     auth: { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret },
     limit: new InFlightLimit(64, 2_000),
+    // The load these tests send reads one citizen again and again: no rate limits here.
+    limits: { ...DEFAULT_LIMITS, clientPerMinute: 0, citizenPerMinute: 0, subjectPerMinute: 0 },
+    production: false,
     port: 0,
     host: '127.0.0.1',
     server,
