@@ -6,7 +6,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
@@ -15,10 +15,13 @@ import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
+import { type ReadinessCheck, within } from '../../kernel/health.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
+import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
+import type { ResolverMap } from './resolverMap.ts';
 
 export interface SubgraphContext<L> {
   loaders: L;
@@ -30,7 +33,7 @@ export interface SubgraphContext<L> {
 /** What makes one subgraph different from another; everything else is shared. */
 export interface SubgraphDefinition<L, S = unknown> {
   name: SubgraphName;
-  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  resolvers: ResolverMap<SubgraphContext<L>>;
   /** Called once at start-up: the subgraph's prepared statements. */
   prepare(db: Db): S;
   /** Called once per request: loaders batch and cache within that request only. */
@@ -56,6 +59,8 @@ const benchmarkIdentity = (): RequestIdentity => ({
 export interface BuiltSubgraph<L> {
   apollo: ApolloServer<SubgraphContext<L>>;
   context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L>>;
+  /** Ready when its database answers. */
+  ready: ReadinessCheck;
 }
 
 /** Audit records are written before the answer leaves; if they cannot be, the data is withheld. */
@@ -85,13 +90,14 @@ export function buildSubgraph<L>(
 ): BuiltSubgraph<L> {
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition.name)),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    // Apollo types resolvers without their context; the server gives each the context built below.
+    resolvers: definition.resolvers as ResolverMap<unknown>,
   });
   const statements = definition.prepare(db);
   const writeAudit = auditWriter(db);
   const { tokenKey } = options;
   const schema = tokenKey
-    ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
+    ? applyMiddleware(subgraphSchema, anticipation(subgraphSchema), accessShield(subgraphSchema))
     : subgraphSchema;
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
@@ -123,5 +129,5 @@ export function buildSubgraph<L>(
       db,
     };
   };
-  return { apollo, context };
+  return { apollo, context, ready: () => within('database', db.execute(sql`select 1`)) };
 }
