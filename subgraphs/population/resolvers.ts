@@ -2,6 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { badUserInput } from '../../kernel/errors.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
@@ -57,11 +58,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     deceased: (row: CitizenRow) => row.deceasedOn !== null,
     permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
     temporaryResidence: (row: CitizenRow) => current(row, 'TEMPORARY'),
+    updatedAt,
     guardians: (row: CitizenRow): Link[] =>
       row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),
     wards: (row: CitizenRow): Link[] =>
       row.wards.map((l) => ({ relation: l.relation, personalId: l.personalId })),
   },
+  Residence: { updatedAt },
   EidAccount: {
     // The same instant prints differently per driver and per nesting; serve one format.
     registeredAt: (account: { registeredAt: string }) =>
