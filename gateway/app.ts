@@ -2,7 +2,11 @@ import { graphqlRequestListener, type Listening, listen, type Route } from '../k
 import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { formRegistry } from './forms/formRegistry.ts';
+import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
+import { jwksRoute } from './signing/jwksRoute.ts';
+import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
 
 export interface GatewayServerOptions extends GatewayOptions {
   /** null: access control off (benchmarks only). */
@@ -10,6 +14,8 @@ export interface GatewayServerOptions extends GatewayOptions {
   limit: InFlightLimit;
   port: number;
   host: string;
+  /** The keys answers are signed with; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
+  signing?: SigningKeys;
 }
 
 export interface RunningGateway extends Listening {
@@ -17,20 +23,25 @@ export interface RunningGateway extends Listening {
 }
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
-export function gatewayRoutes(): Route[] {
-  return [];
+export function gatewayRoutes(deps: PrefillDependencies): Route[] {
+  return [jwksRoute(deps.signing), prefillRoute(deps)];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
   const gateway = createGateway(options);
   await gateway.apollo.start();
+  const context = gatewayContext(options.auth);
+  const routes = gatewayRoutes({
+    apollo: gateway.apollo,
+    context,
+    limit: options.limit,
+    signing: options.signing ?? (await signingKeysConfig()),
+    // Forms are written against our supergraph; a benchmark's other supergraph serves none.
+    forms: options.supergraphFile ? new Map() : formRegistry(),
+  });
   const server = await listen(
-    graphqlRequestListener(gateway.apollo, {
-      context: gatewayContext(options.auth),
-      limit: options.limit,
-      routes: gatewayRoutes(),
-    }),
+    graphqlRequestListener(gateway.apollo, { context, limit: options.limit, routes }),
     options.port,
     options.host,
   );

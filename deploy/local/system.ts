@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import type { SigningKeys } from '../../gateway/signing/signingKeys.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
@@ -20,6 +21,8 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
   limit?: InFlightLimit;
+  /** The gateway's signing keys; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
+  signing?: SigningKeys;
 }
 
 export interface RunningSubgraphs {
@@ -80,6 +83,7 @@ export async function startSystem({
   port,
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
+  signing,
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -94,6 +98,7 @@ export async function startSystem({
     limit,
     port,
     host,
+    ...(signing ? { signing } : {}),
   });
   return {
     url: gateway.url,

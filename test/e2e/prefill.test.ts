@@ -1,0 +1,209 @@
+// The one-stop-shop's form prefill end to end: every template filled for a seeded citizen and
+// compared with the generator's data, field by field with its source's date; partial consent
+// leaving exactly the un-consented fields empty with their scope; the signed answer verified with
+// the published JWKS alone; and every kind of bad request refused with a precise code.
+import { readFileSync } from 'node:fs';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCitizen } from '../../db/seed/generate.ts';
+import { samplePersonalIds } from '../../db/seed/samples.ts';
+import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
+import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
+import { graphShape, planForm, type ResultPath } from '../../schema/forms/plan.ts';
+import { type FormTemplate, loadFormTemplates } from '../../schema/forms/templates.ts';
+import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
+import { backends, TEST_POPULATION } from '../support/backends.ts';
+import { expectedCitizen } from '../support/expected.ts';
+import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+
+const shape = graphShape(readFileSync(SUPERGRAPH_URL, 'utf8'));
+const plans = [...loadFormTemplates().values()].map((t: FormTemplate) => planForm(t, shape));
+const plan = (code: string) => plans.find((p) => p.template.code === code) as (typeof plans)[0];
+const at = (data: unknown, path: ResultPath): unknown =>
+  path.reduce<unknown>((node, key) => (node == null ? undefined : (node as never)[key]), data);
+
+const adult = samplePersonalIds(TEST_POPULATION).find((s) =>
+  s.label.startsWith('level-2 account, data in all five agencies'),
+) as { index: number; personalId: string };
+
+/** A child whose first-listed guardian has a level-2 account: the parent declares the birth. */
+function childWithDeclaringParent() {
+  const records = [...Array(TEST_POPULATION).keys()].map((i) =>
+    generateCitizen(i, TEST_POPULATION),
+  );
+  const indexOf = new Map(records.map((r, i) => [r.citizen.personalId, i]));
+  for (const [index, r] of records.entries()) {
+    const parentId = r.familyLinks[0]?.guardianPersonalId;
+    const parent = parentId === undefined ? undefined : indexOf.get(parentId);
+    const account = parent === undefined ? null : records[parent]?.eidAccount;
+    if (parent !== undefined && account?.level === 2 && !account.locked)
+      return { index, parent, personalId: r.citizen.personalId, parentId: parentId as string };
+  }
+  throw new Error('no child with a level-2 parent in the test population');
+}
+
+interface PrefillResponse {
+  answer: PrefillAnswer;
+  jws: string;
+  errors?: { message: string; extensions: Record<string, unknown> }[];
+}
+
+describe.each(backends())('form prefill on $name', (backend) => {
+  let system: TestSystem;
+  let base: string;
+  beforeAll(async () => {
+    system = await startTestSystem(backend);
+    base = system.url.replace(/\/graphql$/, '');
+  });
+  afterAll(() => system?.stop());
+
+  const citizenToken = (personalId: string) =>
+    system.token({ sub: personalId, cg_kind: 'citizen', eid_level: 2 });
+  const oneStopShopToken = (personalId: string) =>
+    system.token({
+      sub: personalId,
+      cg_kind: 'citizen',
+      eid_level: 2,
+      act: { sub: 'one-stop-shop' },
+    });
+
+  async function prefill(code: string, personalId: unknown, token: string) {
+    const response = await fetch(`${base}/forms/${code}/prefill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ personalId }),
+    });
+    return { status: response.status, body: (await response.json()) as PrefillResponse };
+  }
+
+  it.each(plans.map((p) => p.template.code))(
+    'fills %s for a citizen with every field as generated, dated by its source record',
+    async (code) => {
+      const form = plan(code);
+      let subject = adult.personalId;
+      let token = await citizenToken(adult.personalId);
+      let expected: Record<string, unknown> = expectedCitizen(adult.index);
+      if (code === 'birth-registration') {
+        const child = childWithDeclaringParent();
+        subject = child.personalId;
+        token = await citizenToken(child.parentId);
+        const record = expectedCitizen(child.index);
+        const [first] = record.guardians;
+        expected = {
+          ...record,
+          guardians: [{ relation: first?.relation, citizen: expectedCitizen(child.parent) }],
+        };
+      }
+      const { status, body } = await prefill(code, subject, token);
+      expect(status).toBe(200);
+      const { answer } = body;
+      expect(answer.form).toMatchObject({ code, purpose: form.template.purpose });
+      expect(answer.subject).toBe(subject);
+      for (const field of form.fields) {
+        const value = at({ citizen: expected }, field.path) ?? null;
+        const record = at({ citizen: expected }, field.recordPath) as { updatedAt: string } | null;
+        const got = answer.fields[field.name];
+        expect(got?.value, field.name).toEqual(value);
+        expect(got?.filled, field.name).toBe(value !== null);
+        expect(got?.source, field.name).toEqual({
+          agency: field.agency,
+          updatedAt: record?.updatedAt ?? null,
+        });
+        if (value === null) expect(got?.reason, field.name).toBe('NO_RECORD');
+      }
+    },
+  );
+
+  it('leaves exactly the un-consented fields empty, each with the scope that would fill it', async () => {
+    const form = plan('health-insurance-reissue');
+    const granted = await system.query(
+      `mutation ($p: ID!, $u: String!, $v: DateTime!) {
+        grantConsent(personalId: $p, grantee: "one-stop-shop", scopes: [IDENTITY], purpose: $u, validUntil: $v) { id }
+      }`,
+      {
+        p: adult.personalId,
+        u: form.template.purpose,
+        v: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      { authorization: `Bearer ${await citizenToken(adult.personalId)}` },
+    );
+    expect(granted.errors).toBeUndefined();
+    const { status, body } = await prefill(
+      form.template.code,
+      adult.personalId,
+      await oneStopShopToken(adult.personalId),
+    );
+    expect(status).toBe(200);
+    expect(body.answer.requestedBy).toEqual({
+      kind: 'one_stop_shop',
+      id: 'one-stop-shop',
+      actingFor: adult.personalId,
+    });
+    const unfilled = Object.entries(body.answer.fields)
+      .filter(([, f]) => !f.filled)
+      .map(([name, f]) => [name, f.reason, f.scope]);
+    const expected = form.fields
+      .filter((f) => f.scope !== null && f.scope !== 'identity')
+      .map((f) => [f.name, 'CONSENT_REQUIRED', f.scope]);
+    expect(unfilled).toEqual(expected);
+    expect(expected.map(([, , scope]) => scope)).toEqual(
+      expect.arrayContaining(['residence', 'health_insurance']),
+    );
+  });
+
+  it('signs the answer so that the published JWKS alone verifies it, and nothing else does', async () => {
+    const { body } = await prefill(
+      'cccd-reissue',
+      adult.personalId,
+      await citizenToken(adult.personalId),
+    );
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+    expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
+    const keySet = createLocalJWKSet(jwks);
+    const verified = await compactVerify(body.jws, keySet);
+    expect(verified.protectedHeader).toMatchObject({ alg: 'ES256', kid: 'test-signing-1' });
+    expect(JSON.parse(new TextDecoder().decode(verified.payload))).toEqual(body.answer);
+
+    const [header, payload, signature] = body.jws.split('.') as [string, string, string];
+    const bytes = Buffer.from(payload, 'base64url');
+    for (let k = 0; k < bytes.length; k += 1) {
+      const changed = Buffer.from(bytes);
+      changed[k] = (changed[k] as number) ^ 0x01;
+      const forged = `${header}.${changed.toString('base64url')}.${signature}`;
+      await expect(compactVerify(forged, keySet)).rejects.toThrow();
+    }
+    const impostor = await signingKeysFrom(await newSigningJwks('test-signing-1'), 'impostor');
+    const unpublished = await signJson(impostor, body.answer, 'prefill+json');
+    await expect(compactVerify(unpublished, keySet)).rejects.toThrow();
+  });
+
+  it('refuses bad requests with a precise code', async () => {
+    const own = await citizenToken(adult.personalId);
+    const cases: [string, unknown, string, number, string][] = [
+      ['no-such-form', adult.personalId, own, 404, 'FORM_NOT_FOUND'],
+      ['cccd-reissue', '12345', own, 400, 'BAD_USER_INPUT'],
+      ['cccd-reissue', undefined, own, 400, 'BAD_USER_INPUT'],
+      ['cccd-reissue', '001099000000', own, 404, 'SUBJECT_NOT_FOUND'],
+      ['cccd-reissue', adult.personalId, 'not-a-token', 401, 'UNAUTHENTICATED'],
+    ];
+    for (const [code, personalId, token, status, errorCode] of cases) {
+      const response = await prefill(code, personalId, token);
+      expect([code, personalId, response.status]).toEqual([code, personalId, status]);
+      expect(response.body.errors?.[0]?.extensions.code).toBe(errorCode);
+    }
+    const other = samplePersonalIds(TEST_POPULATION).find((s) => s.label === 'car owner');
+    const actingForAnother = await prefill(
+      'cccd-reissue',
+      other?.personalId,
+      await oneStopShopToken(adult.personalId),
+    );
+    expect(actingForAnother.status).toBe(403);
+    expect(actingForAnother.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_DATA_SUBJECT',
+    });
+    const agency = await system.token({ sub: 'police', cg_kind: 'agency', scope: 'identity' });
+    const byAgency = await prefill('cccd-reissue', adult.personalId, agency);
+    expect(byAgency.status).toBe(403);
+  });
+});
