@@ -3,7 +3,9 @@ import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { formRegistry } from './forms/formRegistry.ts';
+import { formsRoute } from './forms/formsRoute.ts';
 import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
+import { trustedDocuments } from './forms/trustedDocuments.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 import { jwksRoute } from './signing/jwksRoute.ts';
 import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
@@ -24,12 +26,14 @@ export interface RunningGateway extends Listening {
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(deps: PrefillDependencies): Route[] {
-  return [jwksRoute(deps.signing), prefillRoute(deps)];
+  return [jwksRoute(deps.signing), formsRoute(deps.forms), prefillRoute(deps)];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
-  const gateway = createGateway(options);
+  // Forms are written against our supergraph; a benchmark's other supergraph serves none.
+  const forms = options.supergraphFile ? new Map() : formRegistry();
+  const gateway = createGateway({ ...options, trustedDocuments: trustedDocuments(forms) });
   await gateway.apollo.start();
   const context = gatewayContext(options.auth);
   const routes = gatewayRoutes({
@@ -37,8 +41,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
     context,
     limit: options.limit,
     signing: options.signing ?? (await signingKeysConfig()),
-    // Forms are written against our supergraph; a benchmark's other supergraph serves none.
-    forms: options.supergraphFile ? new Map() : formRegistry(),
+    forms,
   });
   const server = await listen(
     graphqlRequestListener(gateway.apollo, { context, limit: options.limit, routes }),

@@ -5,15 +5,22 @@ import { formatError } from '../kernel/formatError.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import type { GatewayContext } from './context.ts';
+import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
 
 export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
   /** Another supergraph than the committed one (benchmarks); its own URLs serve as defaults. */
   supergraphFile?: string | undefined;
+  /** Registered operations by id: the only ones the one-stop-shop may run (form operations). */
+  trustedDocuments?: ReadonlyMap<string, string>;
 }
 
 /** Builds the gateway over the committed supergraph; it never listens (see index.ts). */
-export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) {
+export function createGateway({
+  subgraphUrls,
+  supergraphFile,
+  trustedDocuments = new Map(),
+}: GatewayOptions) {
   const agent = subgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
@@ -27,6 +34,8 @@ export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) 
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    persistedQueries: { cache: trustedDocumentStore(trustedDocuments) },
+    plugins: [trustedDocumentsPlugin(trustedDocuments)],
   });
   return { apollo, close: () => agent.close() };
 }

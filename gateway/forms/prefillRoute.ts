@@ -112,7 +112,8 @@ async function prefill(
   context: GatewayContext,
 ) {
   const response = await deps.apollo.executeOperation(
-    { query: plan.document, variables: { personalId: subject } },
+    // The text, not the parsed document: its hash is the registered document id.
+    { query: plan.template.operation, variables: { personalId: subject } },
     { contextValue: context },
   );
   if (response.body.kind !== 'single') throw new Error('a form operation answered incrementally');

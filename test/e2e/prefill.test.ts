@@ -177,6 +177,53 @@ describe.each(backends())('form prefill on $name', (backend) => {
     await expect(compactVerify(unpublished, keySet)).rejects.toThrow();
   });
 
+  it('lets the one-stop-shop run registered form operations only; others keep free-form GraphQL', async () => {
+    const catalogue = (await (await fetch(`${base}/forms`)).json()) as {
+      code: string;
+      purpose: string;
+      documentId: string;
+    }[];
+    expect(catalogue.map((f) => f.code).sort()).toEqual(plans.map((p) => p.template.code).sort());
+    const form = catalogue.find((f) => f.code === 'cccd-reissue') as (typeof catalogue)[0];
+    const shop = { authorization: `Bearer ${await oneStopShopToken(adult.personalId)}` };
+    const ask = (body: unknown, headers: Record<string, string>) =>
+      fetch(system.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-purpose': form.purpose, ...headers },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as PrefillResponse & { data?: unknown },
+      }));
+    const freeForm = { query: '{ citizen(personalId: "' + adult.personalId + '") { fullName } }' };
+
+    const refused = await ask(freeForm, shop);
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors?.[0]?.extensions.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
+    expect(refused.body.data).toBeUndefined();
+
+    const persisted = {
+      variables: { personalId: adult.personalId },
+      extensions: { persistedQuery: { version: 1, sha256Hash: form.documentId } },
+    };
+    const registered = await ask(persisted, shop);
+    expect(registered.status).toBe(200);
+    expect(registered.body.data).toMatchObject({ citizen: { personalId: adult.personalId } });
+
+    const unknown = await ask(
+      { ...persisted, extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+      shop,
+    );
+    expect(unknown.body.errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+
+    const own = { authorization: `Bearer ${await citizenToken(adult.personalId)}` };
+    const citizenFreeForm = await ask(freeForm, own);
+    expect(citizenFreeForm.status).toBe(200);
+    expect(citizenFreeForm.body.data).toEqual({
+      citizen: { fullName: generateCitizen(adult.index, TEST_POPULATION).citizen.fullName },
+    });
+  });
+
   it('refuses bad requests with a precise code', async () => {
     const own = await citizenToken(adult.personalId);
     const cases: [string, unknown, string, number, string][] = [
