@@ -30,14 +30,10 @@ const at = (data: unknown, path: ResultPath): unknown =>
 const isPrefix = (prefix: readonly (string | number)[], path: ResultPath) =>
   prefix.length <= path.length && prefix.every((key, k) => String(key) === String(path[k]));
 
-/** Reads each form field out of the operation's result, with its provenance or why it is empty. */
-export function prefillAnswer(
-  plan: FormPlan,
-  subject: string,
-  result: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] },
-  request: { caller: Caller; requestId: string; now: Date },
-): PrefillAnswer {
-  const { template } = plan;
+type Result = { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+
+/** Reads each form field out of one subject's result, with its provenance or why it is empty. */
+export function prefilledFields(plan: FormPlan, result: Result): Record<string, PrefilledField> {
   const fields: Record<string, PrefilledField> = {};
   for (const field of plan.fields) {
     const value = at(result.data, field.path) ?? null;
@@ -57,6 +53,15 @@ export function prefillAnswer(
       scope: (extensions.scope as string | undefined) ?? field.scope,
     };
   }
+  return fields;
+}
+
+/** Who asked, when, for which form: what every answer, single or bulk, states. */
+export function answerHeader(
+  plan: FormPlan,
+  request: { caller: Caller; requestId: string; now: Date },
+) {
+  const { template } = plan;
   return {
     form: {
       code: template.code,
@@ -64,7 +69,6 @@ export function prefillAnswer(
       purpose: template.purpose,
       legalBasis: template.legalBasis,
     },
-    subject,
     requestedBy: {
       kind: request.caller.kind,
       id: callerId(request.caller),
@@ -72,6 +76,15 @@ export function prefillAnswer(
     },
     requestId: request.requestId,
     issuedAt: request.now.toISOString(),
-    fields,
   };
+}
+
+export function prefillAnswer(
+  plan: FormPlan,
+  subject: string,
+  result: Result,
+  request: { caller: Caller; requestId: string; now: Date },
+): PrefillAnswer {
+  const { form, ...rest } = answerHeader(plan, request);
+  return { form, subject, ...rest, fields: prefilledFields(plan, result) };
 }

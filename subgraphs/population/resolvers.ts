@@ -10,8 +10,8 @@ import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
 
-/** More would let one request fan out without bound. */
-export const MAX_CITIZENS_PER_QUERY = 100;
+/** A one-stop-shop's overnight batch; more would let one request fan out without bound. */
+export const MAX_CITIZENS_PER_QUERY = 500;
 
 /** The residence of a kind in force today: not ended, or ending in the future. */
 const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {

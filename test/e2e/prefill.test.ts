@@ -3,18 +3,20 @@
 // leaving exactly the un-consented fields empty with their scope; the signed answer verified with
 // the published JWKS alone; and every kind of bad request refused with a precise code.
 import { readFileSync } from 'node:fs';
+import { and, eq, sql } from 'drizzle-orm';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, consents } from '../../db/schema/access.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
 import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
 import { graphShape, planForm, type ResultPath } from '../../schema/forms/plan.ts';
 import { type FormTemplate, loadFormTemplates } from '../../schema/forms/templates.ts';
-import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
+import { SUBGRAPH_NAMES, SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
-import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+import { dataStatements, startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 const shape = graphShape(readFileSync(SUPERGRAPH_URL, 'utf8'));
 const plans = [...loadFormTemplates().values()].map((t: FormTemplate) => planForm(t, shape));
@@ -195,7 +197,7 @@ describe.each(backends())('form prefill on $name', (backend) => {
         status: r.status,
         body: (await r.json()) as PrefillResponse & { data?: unknown },
       }));
-    const freeForm = { query: '{ citizen(personalId: "' + adult.personalId + '") { fullName } }' };
+    const freeForm = { query: `{ citizen(personalId: "${adult.personalId}") { fullName } }` };
 
     const refused = await ask(freeForm, shop);
     expect(refused.status).toBe(403);
@@ -221,6 +223,153 @@ describe.each(backends())('form prefill on $name', (backend) => {
     expect(citizenFreeForm.status).toBe(200);
     expect(citizenFreeForm.body.data).toEqual({
       citizen: { fullName: generateCitizen(adult.index, TEST_POPULATION).citizen.fullName },
+    });
+  });
+
+  it('prefills 500 subjects in one call, one SQL statement per subgraph, each by its own consent', async () => {
+    const form = plan('driver-licence-renewal');
+    const others = [...Array(TEST_POPULATION).keys()]
+      .filter((i) => i !== adult.index)
+      .slice(0, 497);
+    const ids = [adult.index, ...others].map(
+      (i) => generateCitizen(i, TEST_POPULATION).citizen.personalId,
+    );
+    const personalIds = [...ids, '12345', '001099000000'];
+    const [, withoutConsent] = ids;
+    const day = 86_400_000;
+    await system.database
+      .drizzle()
+      .insert(consents)
+      .values({
+        personalId: adult.personalId,
+        granteeClientId: 'one-stop-shop',
+        scopes: form.template.scopes,
+        purpose: form.template.purpose,
+        validFrom: new Date(Date.now() - day),
+        validUntil: new Date(Date.now() + day),
+        grantedBy: adult.personalId,
+        createdViaLevel: 2,
+      });
+    const portal = await system.token({ sub: 'one-stop-shop', cg_kind: 'third_party' });
+    const bulk = (ids: string[]) =>
+      fetch(`${base}/forms/${form.template.code}/prefill-bulk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${portal}` },
+        body: JSON.stringify({ personalIds: ids }),
+      });
+
+    system.resetStatements();
+    const response = await bulk(personalIds);
+    expect(response.status).toBe(200);
+    const { answer, jws } = (await response.json()) as {
+      answer: { requestId: string; subjects: Record<string, unknown>[] };
+      jws: string;
+    };
+    const agencies = new Set(form.fields.map((f) => f.agency));
+    for (const name of SUBGRAPH_NAMES)
+      expect(dataStatements(system.statements[name]), name).toHaveLength(
+        agencies.has(name) ? 1 : 0,
+      );
+    expect(answer.subjects.map((s) => s.subject)).toEqual(personalIds);
+
+    const expected = { citizen: expectedCitizen(adult.index) };
+    const consented = answer.subjects[0] as { fields: Record<string, { value: unknown }> };
+    for (const field of form.fields)
+      expect(consented.fields[field.name]?.value, field.name).toEqual(
+        at(expected, field.path) ?? null,
+      );
+    const refused = answer.subjects[1] as {
+      fields: Record<string, { reason?: string; scope?: string }>;
+    };
+    for (const field of form.fields.filter((f) => f.scope !== null))
+      expect(refused.fields[field.name], field.name).toMatchObject({
+        reason: 'CONSENT_REQUIRED',
+        scope: field.scope,
+      });
+    expect(answer.subjects.at(-2)).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+    expect(answer.subjects.at(-1)).toMatchObject({ error: { code: 'SUBJECT_NOT_FOUND' } });
+
+    const audited = await system.database
+      .drizzle()
+      .select({ subject: auditLog.subject, decision: auditLog.decision })
+      .from(auditLog)
+      .where(and(eq(auditLog.requestId, answer.requestId), eq(auditLog.subgraph, 'driving')));
+    expect(new Set(audited.map((a) => a.subject))).toEqual(new Set(ids));
+    expect(audited.filter((a) => a.subject === adult.personalId).map((a) => a.decision)).toEqual([
+      'ALLOW',
+    ]);
+    expect(audited.find((a) => a.subject === withoutConsent)?.decision).toBe('DENY');
+
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+    const verified = await compactVerify(jws, createLocalJWKSet(jwks));
+    expect(JSON.parse(new TextDecoder().decode(verified.payload))).toEqual(answer);
+
+    const over = await bulk([...personalIds, ids[2] as string]);
+    expect(over.status).toBe(400);
+    expect(((await over.json()) as PrefillResponse).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 500,
+    });
+  });
+
+  it('previews for the citizen exactly what an approval shares, for that form and a short time only', async () => {
+    const form = plan('ct01-temporary-residence');
+    const own = `Bearer ${await citizenToken(adult.personalId)}`;
+    const shop = await oneStopShopToken(adult.personalId);
+    const step = async (action: string, code = form.template.code) => {
+      const response = await fetch(`${base}/forms/${code}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: own },
+        body: JSON.stringify({ personalId: adult.personalId, grantee: 'one-stop-shop' }),
+      });
+      return (await response.json()) as Record<string, never>;
+    };
+    const gated = form.fields.filter((f) => f.scope !== null);
+    const before = await prefill(form.template.code, adult.personalId, shop);
+    for (const f of gated)
+      expect(before.body.answer.fields[f.name]?.reason, f.name).toBe('CONSENT_REQUIRED');
+
+    const shown = (await step('preview')) as unknown as {
+      fields: Record<string, { value: unknown }>;
+      approving: { scopes: string[]; purpose: string; validForMinutes: number };
+    };
+    expect(shown.approving).toEqual({
+      scopes: form.template.scopes,
+      purpose: form.template.purpose,
+      validForMinutes: 15,
+    });
+    const approved = (await step('approve')) as unknown as {
+      consent: { id: string; purpose: string; validUntil: string };
+    };
+    expect(approved.consent.purpose).toBe(form.template.purpose);
+    expect(Date.parse(approved.consent.validUntil) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+
+    const after = await prefill(form.template.code, adult.personalId, shop);
+    const values = (fields: Record<string, { value: unknown }>) =>
+      Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value]));
+    expect(values(after.body.answer.fields)).toEqual(values(shown.fields));
+    expect(Object.values(after.body.answer.fields).some((f) => f.filled)).toBe(true);
+
+    const otherForm = await prefill('ct01-permanent-residence', adult.personalId, shop);
+    expect(otherForm.body.answer.fields.hoTen).toMatchObject({
+      filled: false,
+      reason: 'CONSENT_REQUIRED',
+    });
+
+    await system.database
+      .drizzle()
+      .update(consents)
+      .set({
+        validFrom: sql`now() - interval '20 minutes'`,
+        validUntil: sql`now() - interval '5 minutes'`,
+      })
+      .where(eq(consents.id, approved.consent.id));
+    const expired = await prefill(form.template.code, adult.personalId, shop);
+    for (const f of gated)
+      expect(expired.body.answer.fields[f.name]?.reason, f.name).toBe('CONSENT_EXPIRED');
+
+    expect((await step('approve', 'no-such-form')) as unknown).toMatchObject({
+      errors: [{ extensions: { code: 'FORM_NOT_FOUND' } }],
     });
   });
 
