@@ -6,11 +6,15 @@ import { formRegistry } from './forms/formRegistry.ts';
 import { formsRoute } from './forms/formsRoute.ts';
 import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
 import { trustedDocuments } from './forms/trustedDocuments.ts';
+import { refuseRequestShape } from './limits/requestShape.ts';
+import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
+import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
+import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 import { jwksRoute } from './signing/jwksRoute.ts';
 import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
 
-export interface GatewayServerOptions extends GatewayOptions {
+export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   /** null: access control off (benchmarks only). */
   auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'> | null;
   limit: InFlightLimit;
@@ -33,9 +37,16 @@ export function gatewayRoutes(deps: PrefillDependencies): Route[] {
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
   // Forms are written against our supergraph; a benchmark's other supergraph serves none.
   const forms = options.supergraphFile ? new Map() : formRegistry();
-  const gateway = createGateway({ ...options, trustedDocuments: trustedDocuments(forms) });
+  // Without authentication (benchmarks) there is no caller to count.
+  const rateLimits = options.auth && (await connectRateLimits(options.limits));
+  const gateway = createGateway({
+    ...options,
+    trustedDocuments: trustedDocuments(forms),
+    plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
+  });
   await gateway.apollo.start();
-  const context = gatewayContext(options.auth);
+  const authenticated = gatewayContext(options.auth);
+  const context = rateLimits ? rateLimitedContext(authenticated, rateLimits.limits) : authenticated;
   const routes = gatewayRoutes({
     apollo: gateway.apollo,
     context,
@@ -44,7 +55,12 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
     forms,
   });
   const server = await listen(
-    graphqlRequestListener(gateway.apollo, { context, limit: options.limit, routes }),
+    graphqlRequestListener(gateway.apollo, {
+      context,
+      limit: options.limit,
+      routes,
+      refuse: refuseRequestShape,
+    }),
     options.port,
     options.host,
   );
@@ -54,6 +70,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       await server.close();
       await gateway.apollo.stop();
       await gateway.close();
+      await rateLimits?.close();
     },
   };
 }

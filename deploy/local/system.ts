@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
 import type { SigningKeys } from '../../gateway/signing/signingKeys.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
@@ -23,6 +24,10 @@ export interface SystemOptions {
   limit?: InFlightLimit;
   /** The gateway's signing keys; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
   signing?: SigningKeys;
+  /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
+  limits?: LimitsConfig;
+  /** Production behaviour at the gateway: no introspection, no field suggestions. */
+  production?: boolean;
 }
 
 export interface RunningSubgraphs {
@@ -84,6 +89,8 @@ export async function startSystem({
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
   signing,
+  limits = DEFAULT_LIMITS,
+  production = false,
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -96,6 +103,8 @@ export async function startSystem({
     subgraphUrls: subgraphs.subgraphUrls,
     auth,
     limit,
+    limits,
+    production,
     port,
     host,
     ...(signing ? { signing } : {}),
