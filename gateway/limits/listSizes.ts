@@ -7,7 +7,7 @@
 export type ListSize = number | { argument: string; max: number };
 
 export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
-  'Query.citizens': { argument: 'personalIds', max: 100 }, // MAX_CITIZENS_PER_QUERY
+  'Query.citizens': { argument: 'personalIds', max: 500 }, // MAX_CITIZENS_PER_QUERY
   'Query.grantees': 50,
   'Query.consents': 50,
   'Query.accessLog': { argument: 'limit', max: 500 }, // the subgraph's MAX_RECORDS
