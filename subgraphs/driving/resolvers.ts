@@ -1,6 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { DrivingLoaders } from './loaders.ts';
+import { expiringFamily, licencesFamily } from './statistics.ts';
 
 type Context = SubgraphContext<DrivingLoaders>;
 
@@ -12,4 +14,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
   DriverLicence: {
     number: (licence: { licenceNumber: string }) => licence.licenceNumber,
   },
+  Province: provinceStatistics([licencesFamily, expiringFamily]),
 };

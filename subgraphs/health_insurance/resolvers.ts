@@ -1,6 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
+import { insuredFamily } from './statistics.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
 
@@ -18,4 +20,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
     primaryCareFacility: (card: CardRow) => ({ code: card.facilityCode, name: card.facilityName }),
     fiveYearsContinuousOn: (card: CardRow) => plusYears(card.continuousSince, 5),
   },
+  Province: provinceStatistics([insuredFamily]),
 };

@@ -5,6 +5,7 @@ import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
+import { Province, provinceQueries } from './provinceResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
@@ -38,11 +39,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
     ...consentQueries,
     ...auditQueries,
+    ...provinceQueries,
   },
   Mutation: consentMutations,
   AccessScope,
   Consent,
   AccessRecord,
+  Province,
   Citizen: {
     __resolveReference: (ref: { personalId: string }, { loaders }: Context) =>
       loaders.citizen.load(ref.personalId),

@@ -1,6 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
+import { taxpayersFamily } from './statistics.ts';
 
 type Context = SubgraphContext<TaxLoaders>;
 
@@ -13,4 +15,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
     taxCode: (row: TaxpayerRow) => row.personalId,
     totalOutstanding: (row: TaxpayerRow) => row.outstanding.reduce((sum, o) => sum + o.amount, 0),
   },
+  Province: provinceStatistics([taxpayersFamily]),
 };

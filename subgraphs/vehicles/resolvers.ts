@@ -1,7 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { badUserInput } from '../../kernel/errors.ts';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
+import { registrationsFamily, vehiclesFamily } from './statistics.ts';
 
 type Context = SubgraphContext<VehiclesLoaders>;
 
@@ -33,4 +35,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
     type: (row: RegistrationRow) => row.vehicleType,
     owner: (row: RegistrationRow) => ({ personalId: row.personalId }),
   },
+  Province: provinceStatistics([vehiclesFamily, registrationsFamily]),
 };

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
 import { fieldRules } from '../../../kernel/access/fieldRules.ts';
+import { STATISTICS_SCOPE } from '../../../kernel/access/scopes.ts';
 import { codedError } from '../../../kernel/errors.ts';
 import type { AccessContext } from './accessContext.ts';
 import { anticipate, SUBJECT_ARGUMENTS } from './anticipate.ts';
@@ -44,6 +45,10 @@ type FieldMiddleware = (
 const subjectOf = (parent: { personalId?: string } | undefined, args: { personalId?: string }) =>
   parent?.personalId ?? args.personalId ?? null;
 
+/** A statistic's audit record names the statistic where a citizen's names the citizen. */
+const statisticSubject = (info: GraphQLResolveInfo) =>
+  `statistic:${info.parentType.name}.${info.fieldName}`;
+
 /**
  * Shield's wrapper makes every gated field asynchronous, and 100 citizens × 20 identity fields is
  * 2,000 promises. Once this request has allowed this subject for this requirement (the rule ran,
@@ -77,8 +82,13 @@ export function accessShield(schema: GraphQLSchema) {
           parent: { personalId?: string } | undefined,
           args: { personalId?: string },
           ctx: { access: AccessContext },
+          info: GraphQLResolveInfo,
         ) => {
-          const decision = await ctx.access.check(subjectOf(parent, args), requirement);
+          const subject =
+            requirement.scope === STATISTICS_SCOPE
+              ? statisticSubject(info)
+              : subjectOf(parent, args);
+          const decision = await ctx.access.check(subject, requirement);
           return decision.allowed ? true : forbidden(decision.reason, requirement);
         },
       );

@@ -1,0 +1,89 @@
+import type { SQL } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../../db/client.ts';
+import { currentProvinceByCode, provinceByCode } from '../../../db/domain/provinces.ts';
+import { badUserInput, codedError } from '../../../kernel/errors.ts';
+import { minimumCount } from './config.ts';
+import {
+  type Distribution,
+  NATION,
+  type PublishedFamily,
+  publishFamily,
+  type Tally,
+} from './tables.ts';
+
+export interface TableDefinition {
+  /** The `Province` field that publishes it. */
+  name: string;
+  categories: () => readonly string[];
+  /** Selects `province` (2-digit residence code), `category` and `count` (int). */
+  query: () => SQL;
+}
+
+/** Tables that break down the same people or records, so they share their totals. */
+export interface FamilyDefinition {
+  name: string;
+  tables: readonly TableDefinition[];
+}
+
+interface StatisticsContext {
+  db: Db;
+}
+
+/** One computation of a family per request, whichever provinces and fields ask for it. */
+const perRequest = new WeakMap<object, Map<string, Promise<PublishedFamily>>>();
+
+async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
+  const inputs = await Promise.all(
+    family.tables.map(async (table) => ({
+      name: table.name,
+      categories: table.categories(),
+      tallies: rowsOf<Tally>(await db.execute(table.query())),
+    })),
+  );
+  return publishFamily(inputs, minimumCount());
+}
+
+function familyFor(ctx: StatisticsContext, family: FamilyDefinition) {
+  let families = perRequest.get(ctx);
+  if (!families) {
+    families = new Map();
+    perRequest.set(ctx, families);
+  }
+  let published = families.get(family.name);
+  if (!published) {
+    published = compute(ctx.db, family);
+    families.set(family.name, published);
+  }
+  return published;
+}
+
+/** Only the nation and the provinces in force are published: see docs/PRIVACY.md. */
+export function checkArea(code: string): void {
+  if (code === NATION || currentProvinceByCode(code)) return;
+  if (provinceByCode(code)) {
+    throw codedError(
+      'STATISTICS_NOT_PUBLISHED',
+      `Province ${code} merged on 1 July 2025: statistics are published for the 34 provinces in force and the nation only.`,
+      { provinceCode: code },
+    );
+  }
+  throw badUserInput(`No province has the code "${code}".`, { provinceCode: code });
+}
+
+/** `Province` field resolvers for every table of the families. */
+export function provinceStatistics(families: readonly FamilyDefinition[]) {
+  const fields: Record<
+    string,
+    (province: { code: string }, args: unknown, ctx: StatisticsContext) => Promise<Distribution>
+  > = {};
+  for (const family of families) {
+    for (const table of family.tables) {
+      fields[table.name] = async (province, _args, ctx) => {
+        checkArea(province.code);
+        const published = await familyFor(ctx, family);
+        return published.get(table.name)?.get(province.code) as Distribution;
+      };
+    }
+  }
+  return fields;
+}
