@@ -2,6 +2,7 @@ import { graphqlRequestListener, type Listening, listen, type Route } from '../k
 import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 
 export interface GatewayServerOptions extends GatewayOptions {
@@ -18,7 +19,7 @@ export interface RunningGateway extends Listening {
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(): Route[] {
-  return [];
+  return [...dashboardRoutes()];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */

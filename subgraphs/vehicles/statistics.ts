@@ -1,6 +1,10 @@
-import { sql } from 'drizzle-orm';
+import {
+  registrationsByMonth,
+  vehiclesByRegistrationYear,
+  vehiclesByType,
+} from '../../db/schema/statistics.ts';
+import { monthsFromNow } from '../shared/statistics/months.ts';
 import type { FamilyDefinition } from '../shared/statistics/provinceStatistics.ts';
-import { monthsFromNow, residents } from '../shared/statistics/residents.ts';
 
 /** Active vehicles of living residents, by the owner's residence. */
 export const vehiclesFamily: FamilyDefinition = {
@@ -9,22 +13,9 @@ export const vehiclesFamily: FamilyDefinition = {
     {
       name: 'vehiclesByType',
       categories: () => ['MOTORBIKE', 'CAR', 'TRUCK'],
-      query: () => sql`
-        select r.province_code as province, v.vehicle_type as category, count(*)::int as count
-        from ${residents()} r join vehicles.registrations v on v.personal_id = r.personal_id
-        where v.status = 'ACTIVE'
-        group by 1, 2`,
+      view: vehiclesByType,
     },
-    {
-      name: 'vehiclesByRegistrationYear',
-      categories: () => [],
-      query: () => sql`
-        select r.province_code as province, extract(year from v.registered_on)::int::text as category,
-          count(*)::int as count
-        from ${residents()} r join vehicles.registrations v on v.personal_id = r.personal_id
-        where v.status = 'ACTIVE'
-        group by 1, 2`,
-    },
+    { name: 'vehiclesByRegistrationYear', categories: () => [], view: vehiclesByRegistrationYear },
   ],
 };
 
@@ -35,13 +26,7 @@ export const registrationsFamily: FamilyDefinition = {
     {
       name: 'registrationsByMonth',
       categories: () => monthsFromNow(-23, 24),
-      query: () => sql`
-        select r.province_code as province, to_char(v.registered_on, 'YYYY-MM') as category,
-          count(*)::int as count
-        from ${residents()} r join vehicles.registrations v on v.personal_id = r.personal_id
-        where v.registered_on >= date_trunc('month', current_date) - interval '23 months'
-          and v.registered_on < date_trunc('month', current_date) + interval '1 month'
-        group by 1, 2`,
+      view: registrationsByMonth,
     },
   ],
 };

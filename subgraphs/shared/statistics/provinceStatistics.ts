@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { PgMaterializedView } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../../../db/client.ts';
 import { currentProvinceByCode, provinceByCode } from '../../../db/domain/provinces.ts';
 import { badUserInput, codedError } from '../../../kernel/errors.ts';
@@ -15,8 +16,8 @@ export interface TableDefinition {
   /** The `Province` field that publishes it. */
   name: string;
   categories: () => readonly string[];
-  /** Selects `province` (2-digit residence code), `category` and `count` (int). */
-  query: () => SQL;
+  /** Its pre-aggregated counts (db/schema/statistics.ts). */
+  view: PgMaterializedView;
 }
 
 /** Tables that break down the same people or records, so they share their totals. */
@@ -37,7 +38,9 @@ async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamil
     family.tables.map(async (table) => ({
       name: table.name,
       categories: table.categories(),
-      tallies: rowsOf<Tally>(await db.execute(table.query())),
+      tallies: rowsOf<Tally>(
+        await db.execute(sql`select province, category, count from ${table.view}`),
+      ),
     })),
   );
   return publishFamily(inputs, minimumCount());
