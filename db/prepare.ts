@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Database, openDatabase } from './client.ts';
-import { refreshStatistics } from './refreshStatistics.ts';
+import { refreshStatistics, statisticsUnpopulated } from './refreshStatistics.ts';
 import { citizens } from './schema/population.ts';
 import { seedWithCopy } from './seed/copy.ts';
 import { generateCitizen } from './seed/generate.ts';
@@ -32,6 +32,10 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Database
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {
     log(`database holds ${existing} citizens (${database.kind})`);
+    if (await statisticsUnpopulated(db)) {
+      log('computing the statistics views…');
+      await refreshStatistics(db);
+    }
     const first = generateCitizen(0, existing).citizen.personalId;
     const found = await db
       .select({ id: citizens.personalId })

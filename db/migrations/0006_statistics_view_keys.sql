@@ -22,6 +22,3 @@ CREATE UNIQUE INDEX "stat_registrations_by_month_key" ON "vehicles"."stat_regist
 CREATE UNIQUE INDEX "stat_taxpayers_by_status_key" ON "tax"."stat_taxpayers_by_status" (province, category);
 --> statement-breakpoint
 CREATE UNIQUE INDEX "stat_taxpayers_by_income_band_key" ON "tax"."stat_taxpayers_by_income_band" (province, category);
---> statement-breakpoint
--- Refreshing joins every agency table to current permanent residences by personal ID.
-CREATE INDEX "residences_permanent_idx" ON "population"."residences" (personal_id, registered_on) WHERE kind = 'PERMANENT';

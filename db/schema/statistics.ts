@@ -36,6 +36,7 @@ const grouped = (select: SQL) =>
 
 export const populationBySexAndAge = population
   .materializedView('stat_population_by_sex_and_age', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province, c.sex || ':' || case
         when a.years >= 100 then '100+'
@@ -46,41 +47,55 @@ export const populationBySexAndAge = population
     cross join lateral (select extract(year from age(current_date, c.date_of_birth))::int as years) a`),
   );
 
-export const residence = population.materializedView('stat_residence', tally).as(
-  grouped(sql`select r.province_code as province,
+export const residence = population
+  .materializedView('stat_residence', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province,
       case when exists (
         select 1 from population.residences t
         where t.personal_id = r.personal_id and t.kind = 'TEMPORARY'
           and (t.ended_on is null or t.ended_on >= current_date)
       ) then 'ALSO_TEMPORARY' else 'PERMANENT_ONLY' end as category
     from ${residents} r`),
-);
+  );
 
-export const eidAccounts = population.materializedView('stat_eid_accounts', tally).as(
-  grouped(sql`select r.province_code as province, coalesce('LEVEL_' || e.level, 'NONE') as category
+export const eidAccounts = population
+  .materializedView('stat_eid_accounts', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province, coalesce('LEVEL_' || e.level, 'NONE') as category
     from ${residents} r left join population.eid_accounts e on e.personal_id = r.personal_id`),
-);
+  );
 
 export const insuredByBeneficiaryGroup = healthInsurance
   .materializedView('stat_insured_by_beneficiary_group', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province, c.beneficiary_group::text as category
       from ${residents} r join health_insurance.cards c on c.personal_id = r.personal_id
       where c.valid_from <= current_date and c.valid_until >= current_date`),
   );
 
-export const licencesByClass = driving.materializedView('stat_licences_by_class', tally).as(
-  grouped(sql`select r.province_code as province, l.class as category
+export const licencesByClass = driving
+  .materializedView('stat_licences_by_class', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province, l.class as category
     from ${residents} r join driving.licences l on l.personal_id = r.personal_id`),
-);
+  );
 
-export const licencesByStatus = driving.materializedView('stat_licences_by_status', tally).as(
-  grouped(sql`select r.province_code as province, l.status as category
+export const licencesByStatus = driving
+  .materializedView('stat_licences_by_status', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province, l.status as category
     from ${residents} r join driving.licences l on l.personal_id = r.personal_id`),
-);
+  );
 
 export const licencesExpiringByMonth = driving
   .materializedView('stat_licences_expiring_by_month', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province, to_char(l.expires_on, 'YYYY-MM') as category
       from ${residents} r join driving.licences l on l.personal_id = r.personal_id
@@ -88,14 +103,18 @@ export const licencesExpiringByMonth = driving
         and l.expires_on < date_trunc('month', current_date) + interval '24 months'`),
   );
 
-export const vehiclesByType = vehicles.materializedView('stat_vehicles_by_type', tally).as(
-  grouped(sql`select r.province_code as province, v.vehicle_type as category
+export const vehiclesByType = vehicles
+  .materializedView('stat_vehicles_by_type', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province, v.vehicle_type as category
     from ${residents} r join vehicles.registrations v on v.personal_id = r.personal_id
     where v.status = 'ACTIVE'`),
-);
+  );
 
 export const vehiclesByRegistrationYear = vehicles
   .materializedView('stat_vehicles_by_registration_year', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province,
         extract(year from v.registered_on)::int::text as category
@@ -105,6 +124,7 @@ export const vehiclesByRegistrationYear = vehicles
 
 export const registrationsByMonth = vehicles
   .materializedView('stat_registrations_by_month', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province, to_char(v.registered_on, 'YYYY-MM') as category
       from ${residents} r join vehicles.registrations v on v.personal_id = r.personal_id
@@ -112,10 +132,13 @@ export const registrationsByMonth = vehicles
         and v.registered_on < date_trunc('month', current_date) + interval '1 month'`),
   );
 
-export const taxpayersByStatus = tax.materializedView('stat_taxpayers_by_status', tally).as(
-  grouped(sql`select r.province_code as province, t.status as category
+export const taxpayersByStatus = tax
+  .materializedView('stat_taxpayers_by_status', tally)
+  .withNoData()
+  .as(
+    grouped(sql`select r.province_code as province, t.status as category
     from ${residents} r join tax.taxpayers t on t.personal_id = r.personal_id`),
-);
+  );
 
 /** Income declared for last year, in million đồng a year, by lower bound; NOT_FILED without one. */
 export const INCOME_BANDS = [0, 60, 120, 240, 480, 960] as const;
@@ -126,6 +149,7 @@ export const incomeBandLabel = (k: number) =>
 
 export const taxpayersByIncomeBand = tax
   .materializedView('stat_taxpayers_by_income_band', tally)
+  .withNoData()
   .as(
     grouped(sql`select r.province_code as province,
         case ${sql.raw(

@@ -23,7 +23,7 @@ describe(`the dashboard on ${backend?.name}`, () => {
     system = await startTestSystem(backend as NonNullable<typeof backend>);
     token = await system.token({ sub: 'gso-analyst', cg_kind: 'analyst' });
     browser = await chromium.launch({ executablePath: CHROMIUM });
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
@@ -79,7 +79,7 @@ describe(`the dashboard on ${backend?.name}`, () => {
     const citizen = await system.token({ sub: 'mof', cg_kind: 'third_party' });
     const page = await browser.newPage();
     await page.goto(`${new URL(system.url).origin}/dashboard#token=${citizen}`);
-    await page.waitForFunction("document.getElementById('error').textContent !== ''");
+    await page.waitForSelector('#error:not(:empty)');
     expect(await page.textContent('#error')).toContain('FORBIDDEN');
   });
 });

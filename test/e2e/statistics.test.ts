@@ -82,7 +82,7 @@ describe.each(backends())('province statistics on $name', (backend) => {
       expected[family] = totals;
     }
     answer = await system.query(ALL_STATISTICS_QUERY, {}, analyst);
-  });
+  }, 300_000);
   afterAll(() => system?.stop());
 
   it('answers every statistic of the 34 provinces and the nation in one federated query', () => {

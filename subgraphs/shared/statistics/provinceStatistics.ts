@@ -33,16 +33,20 @@ interface StatisticsContext {
 /** One computation of a family per request, whichever provinces and fields ask for it. */
 const perRequest = new WeakMap<object, Map<string, Promise<PublishedFamily>>>();
 
+/** A family's views in one statement, so that its tables count the same refresh. */
 async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
-  const inputs = await Promise.all(
-    family.tables.map(async (table) => ({
-      name: table.name,
-      categories: table.categories(),
-      tallies: rowsOf<Tally>(
-        await db.execute(sql`select province, category, count from ${table.view}`),
-      ),
-    })),
+  const selects = family.tables.map(
+    (table) =>
+      sql`select ${table.name}::text as "table", province, category, count from ${table.view}`,
   );
+  const rows = rowsOf<Tally & { table: string }>(
+    await db.execute(sql.join(selects, sql` union all `)),
+  );
+  const inputs = family.tables.map((table) => ({
+    name: table.name,
+    categories: table.categories(),
+    tallies: rows.filter((r) => r.table === table.name),
+  }));
   return publishFamily(inputs, minimumCount());
 }
 
