@@ -76,6 +76,8 @@ for (let k = 0; k < requests; k++) {
   const started = performance.now();
   await ask();
   times.push(performance.now() - started);
+  if (process.env.BENCH_VERBOSE)
+    console.log(`${k}: ${(performance.now() - started).toFixed(1)} ms`);
 }
 times.sort((a, b) => a - b);
 const at = (q: number) =>

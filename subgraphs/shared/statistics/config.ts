@@ -11,3 +11,17 @@ export function minimumCount(): number {
   }
   return minimum;
 }
+
+/** STATISTICS_CACHE_SECONDS: how long a published table is served before it is read again. */
+let cache: number | undefined;
+
+export function cacheSeconds(): number {
+  if (cache === undefined) {
+    const text = process.env.STATISTICS_CACHE_SECONDS ?? '60';
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`STATISTICS_CACHE_SECONDS must be a number of seconds ≥ 0, not "${text}"`);
+    cache = value;
+  }
+  return cache;
+}

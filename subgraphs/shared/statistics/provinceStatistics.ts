@@ -3,7 +3,8 @@ import type { PgMaterializedView } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../../../db/client.ts';
 import { currentProvinceByCode, provinceByCode } from '../../../db/domain/provinces.ts';
 import { badUserInput, codedError } from '../../../kernel/errors.ts';
-import { minimumCount } from './config.ts';
+import { TtlCache } from '../../../kernel/ttlCache.ts';
+import { cacheSeconds, minimumCount } from './config.ts';
 import {
   type Distribution,
   NATION,
@@ -30,8 +31,12 @@ interface StatisticsContext {
   db: Db;
 }
 
-/** One computation of a family per request, whichever provinces and fields ask for it. */
-const perRequest = new WeakMap<object, Map<string, Promise<PublishedFamily>>>();
+/**
+ * Published families, per database, for STATISTICS_CACHE_SECONDS: the views change only when
+ * refreshed, and every caller gets the same suppressed tables, so a dashboard's requests share one
+ * computation instead of reading and suppressing again each time.
+ */
+const published = new WeakMap<Db, TtlCache<Promise<PublishedFamily>>>();
 
 /** A family's views in one statement, so that its tables count the same refresh. */
 async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
@@ -50,18 +55,19 @@ async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamil
   return publishFamily(inputs, minimumCount());
 }
 
-function familyFor(ctx: StatisticsContext, family: FamilyDefinition) {
-  let families = perRequest.get(ctx);
-  if (!families) {
-    families = new Map();
-    perRequest.set(ctx, families);
+function familyFor(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
+  let cache = published.get(db);
+  if (!cache) {
+    cache = new TtlCache(100);
+    published.set(db, cache);
   }
-  let published = families.get(family.name);
-  if (!published) {
-    published = compute(ctx.db, family);
-    families.set(family.name, published);
+  let result = cache.get(family.name);
+  if (!result) {
+    result = compute(db, family);
+    cache.set(family.name, result, Date.now() + cacheSeconds() * 1000);
+    result.catch(() => cache.delete(family.name));
   }
-  return published;
+  return result;
 }
 
 /** Only the nation and the provinces in force are published: see docs/PRIVACY.md. */
@@ -87,8 +93,8 @@ export function provinceStatistics(families: readonly FamilyDefinition[]) {
     for (const table of family.tables) {
       fields[table.name] = async (province, _args, ctx) => {
         checkArea(province.code);
-        const published = await familyFor(ctx, family);
-        return published.get(table.name)?.get(province.code) as Distribution;
+        const tables = await familyFor(ctx.db, family);
+        return tables.get(table.name)?.get(province.code) as Distribution;
       };
     }
   }
