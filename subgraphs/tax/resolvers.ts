@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
@@ -6,7 +6,7 @@ import { taxpayersFamily } from './statistics.ts';
 
 type Context = SubgraphContext<TaxLoaders>;
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Citizen: {
     tax: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
       loaders.taxpayer.load(citizen.personalId),

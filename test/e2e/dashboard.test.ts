@@ -9,7 +9,7 @@ import { ALL_STATISTICS_QUERY, type Area } from '../support/statistics.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT = new URL('../../.data/dashboard.png', import.meta.url).pathname;
+const SCREENSHOT = new URL('../../.data/dashboard.png', import.meta.url).pathname;
 
 // PostgreSQL when the suite has it (as CI does), PGlite otherwise.
 const backend = backends().at(-1);
