@@ -1,6 +1,7 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { DrivingLoaders } from './loaders.ts';
 import { expiringFamily, licencesFamily } from './statistics.ts';
 
@@ -13,6 +14,7 @@ export const resolvers: ResolverMap<Context> = {
   },
   DriverLicence: {
     number: (licence: { licenceNumber: string }) => licence.licenceNumber,
+    updatedAt,
   },
   Province: provinceStatistics([licencesFamily, expiringFamily]),
 };

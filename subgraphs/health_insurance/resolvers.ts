@@ -1,6 +1,7 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 import { insuredFamily } from './statistics.ts';
 
@@ -19,6 +20,7 @@ export const resolvers: ResolverMap<Context> = {
       `${card.beneficiaryGroup}${card.benefitLevel}${card.provinceCode}${card.socialInsuranceNumber}`,
     primaryCareFacility: (card: CardRow) => ({ code: card.facilityCode, name: card.facilityName }),
     fiveYearsContinuousOn: (card: CardRow) => plusYears(card.continuousSince, 5),
+    updatedAt,
   },
   Province: provinceStatistics([insuredFamily]),
 };

@@ -1,6 +1,7 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
 import { taxpayersFamily } from './statistics.ts';
 
@@ -14,6 +15,7 @@ export const resolvers: ResolverMap<Context> = {
   TaxProfile: {
     taxCode: (row: TaxpayerRow) => row.personalId,
     totalOutstanding: (row: TaxpayerRow) => row.outstanding.reduce((sum, o) => sum + o.amount, 0),
+    updatedAt,
   },
   Province: provinceStatistics([taxpayersFamily]),
 };

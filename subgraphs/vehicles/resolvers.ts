@@ -2,6 +2,7 @@ import { badUserInput } from '../../kernel/errors.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 import { registrationsFamily, vehiclesFamily } from './statistics.ts';
 
@@ -34,6 +35,7 @@ export const resolvers: ResolverMap<Context> = {
       loaders.byPlate.load(ref.plate),
     type: (row: RegistrationRow) => row.vehicleType,
     owner: (row: RegistrationRow) => ({ personalId: row.personalId }),
+    updatedAt,
   },
   Province: provinceStatistics([vehiclesFamily, registrationsFamily]),
 };
