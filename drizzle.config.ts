@@ -9,6 +9,7 @@ export default defineConfig({
     './db/schema/vehicles.ts',
     './db/schema/tax.ts',
     './db/schema/access.ts',
+    './db/schema/statistics.ts',
   ],
   out: './db/migrations',
 });

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from './client.ts';
 import { databaseConfig } from './config.ts';
+import { refreshStatistics } from './refreshStatistics.ts';
 import { seedWithCopy } from './seed/copy.ts';
 import { samplePersonalIds } from './seed/samples.ts';
 import { seed, truncateAll } from './seed/seed.ts';
 
 /**
- * npm run db -- migrate | seed [--count N] [--reset] [--start K] | samples [--count N]
+ * npm run db -- migrate | seed [--count N] [--reset] [--start K] | statistics | samples [--count N]
  * Works on DATABASE_URL when set, on the embedded PGlite directory otherwise.
  */
 const { positionals, values } = parseArgs({
@@ -48,11 +49,20 @@ switch (positionals[0]) {
     // COPY on PostgreSQL scales to millions; PGlite keeps the multi-row inserts.
     if (database.sql) await seedWithCopy(database.sql, options);
     else await seed(db, options);
+    await refreshStatistics(db);
     const seconds = (performance.now() - started) / 1000;
     const written = count - start;
     console.log(
       `\nseeded ${written} citizens in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} citizens/s, ${database.kind})`,
     );
+    await database.close();
+    break;
+  }
+  case 'statistics': {
+    const database = openDatabase({ url: config.url, dataDir: config.pgliteDir });
+    const started = performance.now();
+    await refreshStatistics(database.drizzle());
+    console.log(`statistics refreshed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await database.close();
     break;
   }
@@ -62,7 +72,7 @@ switch (positionals[0]) {
     break;
   default:
     console.error(
-      'usage: npm run db -- migrate | seed [--count N] [--reset] [--start K] | samples [--count N]',
+      'usage: npm run db -- migrate | seed [--count N] [--reset] [--start K] | statistics | samples [--count N]',
     );
     process.exitCode = 2;
 }

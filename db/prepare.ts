@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Database, openDatabase } from './client.ts';
+import { refreshStatistics, statisticsUnpopulated } from './refreshStatistics.ts';
 import { citizens } from './schema/population.ts';
 import { seedWithCopy } from './seed/copy.ts';
 import { generateCitizen } from './seed/generate.ts';
@@ -27,9 +28,14 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Database
     // COPY on PostgreSQL (~20,000 citizens/s), multi-row inserts on PGlite, as `npm run db -- seed`.
     if (database.sql) await seedWithCopy(database.sql, { count: options.seedCount });
     else await seed(db, { count: options.seedCount });
+    await refreshStatistics(db);
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {
     log(`database holds ${existing} citizens (${database.kind})`);
+    if (await statisticsUnpopulated(db)) {
+      log('computing the statistics views…');
+      await refreshStatistics(db);
+    }
     const first = generateCitizen(0, existing).citizen.personalId;
     const found = await db
       .select({ id: citizens.personalId })

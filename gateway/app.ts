@@ -4,6 +4,7 @@ import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { formRegistry } from './forms/formRegistry.ts';
 import { formsRoute } from './forms/formsRoute.ts';
 import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
@@ -36,7 +37,13 @@ export interface RunningGateway extends Listening {
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(health: Health, deps: PrefillDependencies): Route[] {
-  return [...health.routes, jwksRoute(deps.signing), formsRoute(deps.forms), prefillRoute(deps)];
+  return [
+    ...health.routes,
+    jwksRoute(deps.signing),
+    formsRoute(deps.forms),
+    prefillRoute(deps),
+    ...dashboardRoutes(),
+  ];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */

@@ -61,7 +61,7 @@ export const auditLog = access.table(
     callerKind: text('caller_kind').notNull(),
     callerId: text('caller_id').notNull(),
     actor: text('actor'),
-    /** The citizen whose data was read; null for an auditor's log-wide query. */
+    /** The citizen whose data was read, `statistic:<Type.field>` for a statistic, null for an auditor's log-wide query. */
     subject: text('subject'),
     scopes: text('scopes').array().notNull(),
     purpose: text('purpose'),

@@ -44,6 +44,9 @@ Try, as that citizen with a level-2 e-ID account:
   TOKEN=$(npm run -s token -- citizen ${sample} --level 2)
   curl -s ${system.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query })}'
+
+The analyst dashboard (statistics by province):
+  echo "${new URL('/dashboard', system.url)}#token=$(npm run -s token -- analyst gso)"
 `);
 
 stopOnSignal('citizen-graph', async () => {

@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import { checkPersonalId } from '../../db/domain/personalId.ts';
 import type { Caller } from '../../kernel/access/caller.ts';
-import { type DataScope, isDataScope } from '../../kernel/access/scopes.ts';
+import { type AgencyScope, isAgencyScope } from '../../kernel/access/scopes.ts';
 
 /** The claim naming the kind of caller; an `act` claim makes a citizen token an on-behalf one. */
 export const KIND_CLAIM = 'cg_kind';
@@ -29,11 +29,11 @@ const clientIdOf = (payload: JWTPayload): string => {
   return id;
 };
 
-function scopesOf(payload: JWTPayload): DataScope[] {
+function scopesOf(payload: JWTPayload): AgencyScope[] {
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
-  const unknown = scopes.filter((s) => !isDataScope(s));
+  const unknown = scopes.filter((s) => !isAgencyScope(s));
   if (unknown.length > 0) throw new InvalidClaims(`unknown scope ${unknown.join(', ')}`);
-  return scopes as DataScope[];
+  return scopes as AgencyScope[];
 }
 
 /** Turns a verified token's claims into a caller, or says precisely what is missing. */

@@ -1,11 +1,11 @@
-import type { AccountLevel, DataScope } from './scopes.ts';
+import type { AccountLevel, AgencyScope } from './scopes.ts';
 
 /** Who is asking, as the gateway verified it. */
 export type Caller =
   /** A citizen signed in with VNeID: `personalId` is their own. */
   | { kind: 'citizen'; personalId: string; level: AccountLevel }
   /** An agency's system with a mandate over some scopes. */
-  | { kind: 'agency'; clientId: string; scopes: DataScope[] }
+  | { kind: 'agency'; clientId: string; scopes: AgencyScope[] }
   /** The one-stop-shop acting for a signed-in citizen (token exchange `act`). */
   | { kind: 'one_stop_shop'; clientId: string; personalId: string; level: AccountLevel }
   /** A bank, e-wallet, hospital…: only what citizens consented to. */

@@ -1,6 +1,6 @@
 import type { Caller } from './caller.ts';
 import type { AccountLevel, Scope } from './scopes.ts';
-import { isDataScope } from './scopes.ts';
+import { isDataScope, STATISTICS_SCOPE } from './scopes.ts';
 
 export interface ConsentFact {
   id: string;
@@ -79,6 +79,7 @@ export function isGuardianOf(personalId: string, subject: CitizenFacts, now: Dat
 export function decide(input: DecisionInput): Decision {
   const { caller, requirement } = input;
   if (requirement.scope === 'audit' && caller.kind === 'auditor') return allow();
+  if (requirement.scope === STATISTICS_SCOPE) return decideStatistics(input);
   switch (caller.kind) {
     case 'citizen':
       return decideForCitizen(caller.personalId, caller.level, input);
@@ -94,6 +95,14 @@ export function decide(input: DecisionInput): Decision {
     case 'auditor':
       return deny('NO_MANDATE');
   }
+}
+
+/** Aggregates: analysts, and agencies whose mandate lists statistics, with a purpose. */
+function decideStatistics({ caller, purpose }: DecisionInput): Decision {
+  if (caller.kind === 'analyst') return allow();
+  if (caller.kind !== 'agency' || !caller.scopes.includes(STATISTICS_SCOPE))
+    return deny('NO_MANDATE');
+  return purpose ? allow() : deny('PURPOSE_REQUIRED');
 }
 
 function decideForCitizen(

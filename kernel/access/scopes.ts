@@ -16,11 +16,18 @@ export type DataScope = (typeof DATA_SCOPES)[number];
  * (auditors read the whole log).
  */
 export const SELF_SCOPES = ['consents', 'audit'] as const;
-export type Scope = DataScope | (typeof SELF_SCOPES)[number];
+
+/** Aggregates by province, never one citizen's data: analysts, and agencies mandated for it. */
+export const STATISTICS_SCOPE = 'statistics';
+export type Scope = DataScope | (typeof SELF_SCOPES)[number] | typeof STATISTICS_SCOPE;
+/** What an agency's mandate (its token's `scope`) can list. */
+export type AgencyScope = DataScope | typeof STATISTICS_SCOPE;
 
 export const isDataScope = (value: string): value is DataScope =>
   (DATA_SCOPES as readonly string[]).includes(value);
+export const isAgencyScope = (value: string): value is AgencyScope =>
+  isDataScope(value) || value === STATISTICS_SCOPE;
 export const isScope = (value: string): value is Scope =>
-  isDataScope(value) || (SELF_SCOPES as readonly string[]).includes(value);
+  isAgencyScope(value) || (SELF_SCOPES as readonly string[]).includes(value);
 
 export type AccountLevel = 1 | 2;

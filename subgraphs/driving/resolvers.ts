@@ -1,7 +1,9 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import type { DrivingLoaders } from './loaders.ts';
+import { expiringFamily, licencesFamily } from './statistics.ts';
 
 type Context = SubgraphContext<DrivingLoaders>;
 
@@ -14,4 +16,5 @@ export const resolvers: ResolverMap<Context> = {
     number: (licence: { licenceNumber: string }) => licence.licenceNumber,
     updatedAt,
   },
+  Province: provinceStatistics([licencesFamily, expiringFamily]),
 };

@@ -1,7 +1,9 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
+import { insuredFamily } from './statistics.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
 
@@ -20,4 +22,5 @@ export const resolvers: ResolverMap<Context> = {
     fiveYearsContinuousOn: (card: CardRow) => plusYears(card.continuousSince, 5),
     updatedAt,
   },
+  Province: provinceStatistics([insuredFamily]),
 };

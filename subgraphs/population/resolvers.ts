@@ -6,6 +6,7 @@ import { updatedAt } from '../shared/updatedAt.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
+import { Province, provinceQueries } from './provinceResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
@@ -39,11 +40,13 @@ export const resolvers: ResolverMap<Context> = {
     },
     ...consentQueries,
     ...auditQueries,
+    ...provinceQueries,
   },
   Mutation: consentMutations,
   AccessScope,
   Consent,
   AccessRecord,
+  Province,
   Citizen: {
     __resolveReference: (ref: { personalId: string }, { loaders }: Context) =>
       loaders.citizen.load(ref.personalId),

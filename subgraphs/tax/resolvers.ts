@@ -1,7 +1,9 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
+import { taxpayersFamily } from './statistics.ts';
 
 type Context = SubgraphContext<TaxLoaders>;
 
@@ -15,4 +17,5 @@ export const resolvers: ResolverMap<Context> = {
     totalOutstanding: (row: TaxpayerRow) => row.outstanding.reduce((sum, o) => sum + o.amount, 0),
     updatedAt,
   },
+  Province: provinceStatistics([taxpayersFamily]),
 };

@@ -1,8 +1,10 @@
 import { badUserInput } from '../../kernel/errors.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
+import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
+import { registrationsFamily, vehiclesFamily } from './statistics.ts';
 
 type Context = SubgraphContext<VehiclesLoaders>;
 
@@ -35,4 +37,5 @@ export const resolvers: ResolverMap<Context> = {
     owner: (row: RegistrationRow) => ({ personalId: row.personalId }),
     updatedAt,
   },
+  Province: provinceStatistics([vehiclesFamily, registrationsFamily]),
 };

@@ -38,6 +38,7 @@ const facts = (personalId: string, overrides: Partial<CitizenFacts> = {}): Citiz
 
 const IDENTITY: Requirement = { scope: 'identity', level: 1 };
 const DOCUMENT: Requirement = { scope: 'health_insurance', level: 2 };
+const STATISTICS: Requirement = { scope: 'statistics', level: 1 };
 
 const citizen = (personalId: string, level: 1 | 2 = 2): Caller => ({
   kind: 'citizen',
@@ -417,6 +418,60 @@ const TABLE: Row[] = [
     facts(ADULT),
     null,
     'AGGREGATES_ONLY',
+  ],
+  [
+    'an analyst reads statistics',
+    { kind: 'analyst', clientId: 'gso' },
+    null,
+    STATISTICS,
+    null,
+    null,
+    'ALLOW',
+  ],
+  [
+    'an agency mandated for statistics reads them with a purpose',
+    { kind: 'agency', clientId: 'mof', scopes: ['statistics'] },
+    'budget-planning',
+    STATISTICS,
+    null,
+    null,
+    'ALLOW',
+  ],
+  [
+    'an agency mandated for statistics still declares a purpose',
+    { kind: 'agency', clientId: 'mof', scopes: ['statistics'] },
+    null,
+    STATISTICS,
+    null,
+    null,
+    'PURPOSE_REQUIRED',
+  ],
+  [
+    'an agency with every data scope but no statistics mandate reads no statistics',
+    taxOffice,
+    'tax-assessment',
+    STATISTICS,
+    null,
+    null,
+    'NO_MANDATE',
+  ],
+  [
+    'a citizen reads no statistics',
+    citizen(ADULT),
+    null,
+    STATISTICS,
+    null,
+    facts(ADULT),
+    'NO_MANDATE',
+  ],
+  [
+    'an agency mandated for statistics reads no citizen',
+    { kind: 'agency', clientId: 'mof', scopes: ['statistics'] },
+    'budget-planning',
+    IDENTITY,
+    facts(ADULT),
+    null,
+    'NO_MANDATE',
   ],
   [
     'an auditor reads no citizen data',

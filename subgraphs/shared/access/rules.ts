@@ -1,7 +1,8 @@
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
 import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
+import { STATISTICS_SCOPE } from '../../../kernel/access/scopes.ts';
 import { codedError } from '../../../kernel/errors.ts';
 import type { AccessContext } from './accessContext.ts';
 
@@ -38,6 +39,10 @@ export function forbidden(reason: DenyReason, requirement: Requirement) {
 const subjectOf = (parent: { personalId?: string } | undefined, args: { personalId?: string }) =>
   parent?.personalId ?? args.personalId ?? null;
 
+/** A statistic's audit record names the statistic where a citizen's names the citizen. */
+const statisticSubject = (info: GraphQLResolveInfo) =>
+  `statistic:${info.parentType.name}.${info.fieldName}`;
+
 /**
  * The rule of the fields that need `requirement`. Shield caches nothing (a decision depends on the
  * citizen, and `contextual` would ignore which): the access context memoises each decision per
@@ -49,8 +54,11 @@ function requirementRule(requirement: Requirement): IRule {
       parent: { personalId?: string } | undefined,
       args: { personalId?: string },
       ctx: { access: AccessContext },
+      info: GraphQLResolveInfo,
     ) => {
-      const decision = await ctx.access.check(subjectOf(parent, args), requirement);
+      const subject =
+        requirement.scope === STATISTICS_SCOPE ? statisticSubject(info) : subjectOf(parent, args);
+      const decision = await ctx.access.check(subject, requirement);
       return decision.allowed || forbidden(decision.reason, requirement);
     },
   );

@@ -1,0 +1,85 @@
+// The analyst dashboard in a real headless Chromium (Debian's `chromium`, driven by
+// playwright-core) against the running system: the figures it renders are the graph's answers,
+// suppressed cells show as suppressed, and a screenshot is saved at .data/dashboard.png.
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/backends.ts';
+import { ALL_STATISTICS_QUERY, type Area } from '../support/statistics.ts';
+import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = new URL('../../.data/dashboard.png', import.meta.url).pathname;
+
+// PostgreSQL when the suite has it (as CI does), PGlite otherwise.
+const backend = backends().at(-1);
+
+describe(`the dashboard on ${backend?.name}`, () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let token: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem(backend as NonNullable<typeof backend>);
+    token = await system.token({ sub: 'gso-analyst', cg_kind: 'analyst' });
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('renders the graph’s figures, suppressed cells as suppressed, and five charts', async () => {
+    const answer = await system.query<{ provinces: Area[]; nation: Area }>(
+      ALL_STATISTICS_QUERY,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(answer.errors).toBeUndefined();
+    const areas = new Map(
+      [...(answer.data?.provinces ?? []), answer.data?.nation as Area].map((a) => [a.code, a]),
+    );
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
+    await page.goto(`${new URL(system.url).origin}/dashboard#token=${token}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    const rendered = await page.$$eval('td[data-category]', (tds) =>
+      tds.map((td) => ({
+        province: td.getAttribute('data-province') as string,
+        field: td.getAttribute('data-field') as string,
+        category: td.getAttribute('data-category') as string,
+        count: td.getAttribute('data-count'),
+        text: td.textContent,
+        suppressed: td.classList.contains('suppressed'),
+      })),
+    );
+    expect(rendered.length).toBe(35 * 8);
+    let suppressed = 0;
+    for (const cell of rendered) {
+      const distribution = areas.get(cell.province)?.[cell.field];
+      const expected =
+        cell.category === 'TOTAL'
+          ? distribution?.total
+          : distribution?.cells.find((c) => c.category === cell.category);
+      expect(expected, `${cell.field} ${cell.category} of ${cell.province}`).toBeDefined();
+      expect(cell.suppressed).toBe(expected?.suppressed);
+      if (expected?.suppressed) {
+        expect(cell.text).toBe('suppressed');
+        expect(cell.count).toBeNull();
+        suppressed++;
+      } else expect(Number(cell.count)).toBe(expected?.count);
+    }
+    expect(suppressed).toBeGreaterThan(0);
+    expect(await page.locator('.chart canvas').count()).toBe(5);
+    expect(await page.textContent('#error')).toBe('');
+    mkdirSync(new URL('.', `file://${SCREENSHOT}`).pathname, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('refuses the statistics to a token that is not an analyst’s, and says why', async () => {
+    const citizen = await system.token({ sub: 'mof', cg_kind: 'third_party' });
+    const page = await browser.newPage();
+    await page.goto(`${new URL(system.url).origin}/dashboard#token=${citizen}`);
+    await page.waitForSelector('#error:not(:empty)');
+    expect(await page.textContent('#error')).toContain('FORBIDDEN');
+  });
+});
