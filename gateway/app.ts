@@ -4,12 +4,18 @@ import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { formRegistry } from './forms/formRegistry.ts';
+import { formsRoute } from './forms/formsRoute.ts';
+import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
+import { trustedDocuments } from './forms/trustedDocuments.ts';
 import { refuseRequestShape } from './limits/requestShape.ts';
 import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
 import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
 import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
 import { subgraphsReachable } from './readiness.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
+import { jwksRoute } from './signing/jwksRoute.ts';
+import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
 
 export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   /** null: access control off (benchmarks only). */
@@ -17,6 +23,8 @@ export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   limit: InFlightLimit;
   port: number;
   host: string;
+  /** The keys answers are signed with; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
+  signing?: SigningKeys;
   /** Edge timeouts and shutdown (HTTP_*_TIMEOUT_MS, SHUTDOWN_*_MS). */
   server?: ServerConfig;
 }
@@ -27,27 +35,38 @@ export interface RunningGateway extends Listening {
 }
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
-export function gatewayRoutes(health: Health): Route[] {
-  return [...health.routes];
+export function gatewayRoutes(health: Health, deps: PrefillDependencies): Route[] {
+  return [...health.routes, jwksRoute(deps.signing), formsRoute(deps.forms), prefillRoute(deps)];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
+  // Forms are written against our supergraph; a benchmark's other supergraph serves none.
+  const forms = options.supergraphFile ? new Map() : formRegistry();
   const config = options.server ?? DEFAULT_SERVER_CONFIG;
   // Without authentication (benchmarks) there is no caller to count.
   const rateLimits = options.auth && (await connectRateLimits(options.limits));
   const gateway = createGateway({
     ...options,
+    trustedDocuments: trustedDocuments(forms),
     plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
   });
   await gateway.apollo.start();
   const health = new Health(subgraphsReachable(options.subgraphUrls));
-  const context = gatewayContext(options.auth);
+  const authenticated = gatewayContext(options.auth);
+  const context = rateLimits ? rateLimitedContext(authenticated, rateLimits.limits) : authenticated;
+  const routes = gatewayRoutes(health, {
+    apollo: gateway.apollo,
+    context,
+    limit: options.limit,
+    signing: options.signing ?? (await signingKeysConfig()),
+    forms,
+  });
   const server = await listen(
     graphqlRequestListener(gateway.apollo, {
-      context: rateLimits ? rateLimitedContext(context, rateLimits.limits) : context,
+      context,
       limit: options.limit,
-      routes: gatewayRoutes(health),
+      routes,
       refuse: refuseRequestShape,
     }),
     options.port,

@@ -35,7 +35,7 @@ export function gatewayContext(options: ContextOptions | null) {
   }
   const authenticate = authenticator(options.issuers, options.tokenLifetimes);
   const sign = internalTokenSigner(options.gatewaySecret);
-  return async (request: IncomingMessage): Promise<GatewayContext> => {
+  return async (request: Pick<IncomingMessage, 'headers'>): Promise<GatewayContext> => {
     const caller = await authenticate(request.headers.authorization);
     const incoming = request.headers['x-request-id'];
     const requestId =

@@ -5,15 +5,19 @@ import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
 import { costLimitPlugin } from './limits/costLimitPlugin.ts';
 import { gatewayFormatError } from './limits/limitErrors.ts';
 import type { LimitsConfig } from './limits/limitsConfig.ts';
 import { operationRules } from './limits/operationRules.ts';
+import { requireOperationPlugin } from './limits/requireOperationPlugin.ts';
 
 export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
   /** Another supergraph than the committed one (benchmarks); its own URLs serve as defaults. */
   supergraphFile?: string | undefined;
+  /** Registered operations by id: the only ones the one-stop-shop may run (form operations). */
+  trustedDocuments?: ReadonlyMap<string, string>;
   /** A subgraph fetch not answered within this is given up, with an error naming the service. */
   subgraphTimeoutMs?: number;
   limits: LimitsConfig;
@@ -27,6 +31,7 @@ export interface GatewayOptions {
 export function createGateway({
   subgraphUrls,
   supergraphFile,
+  trustedDocuments = new Map(),
   subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   limits,
   production,
@@ -56,7 +61,13 @@ export function createGateway({
     hideSchemaDetailsFromClientErrors: production,
     validationRules: operationRules(limits, production),
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [costLimitPlugin(limits.maxCost), ...plugins],
+    persistedQueries: { cache: trustedDocumentStore(trustedDocuments) },
+    plugins: [
+      requireOperationPlugin(),
+      costLimitPlugin(limits.maxCost),
+      trustedDocumentsPlugin(trustedDocuments),
+      ...plugins,
+    ],
   });
   return { apollo, close: () => agent.close() };
 }

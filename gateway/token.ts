@@ -4,6 +4,7 @@ import { newTokenSecret } from '../kernel/access/internalToken.ts';
 import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
 import { derivedSubgraphKey } from '../kernel/subgraphKey.ts';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.ts';
+import { newSigningJwks } from './signing/signingKeys.ts';
 
 /**
  * Prints a caller token from the development issuer that `npm start` trusts:
@@ -16,6 +17,7 @@ import { SUBGRAPH_NAMES } from '../schema/subgraphs.ts';
  *   npm run token -- gateway-secret          a fresh GATEWAY_TOKEN_SECRET_FILE
  *   npm run token -- subgraph-key <name>     that subgraph's SUBGRAPH_TOKEN_KEY_FILE, derived
  *                                            from GATEWAY_TOKEN_SECRET_FILE
+ *   npm run token -- signing-keys <kid>      a fresh GATEWAY_SIGNING_KEYS_FILE (ES256 JWK set)
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -53,6 +55,10 @@ function claims(): JWTPayload {
 
 async function output(): Promise<string> {
   if (kind === 'gateway-secret') return newTokenSecret();
+  if (kind === 'signing-keys') {
+    if (!id) throw new Error('name the key id, e.g. signing-2026-12');
+    return JSON.stringify(await newSigningJwks(id));
+  }
   if (kind === 'subgraph-key') {
     if (!SUBGRAPH_NAMES.includes(id as never)) {
       throw new Error(`name a subgraph: ${SUBGRAPH_NAMES.join(', ')}`);

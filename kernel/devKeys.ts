@@ -54,7 +54,10 @@ export async function generateDevKeys(): Promise<DevKeys> {
  * linked into place, which fails if the file exists: processes starting together on a fresh
  * checkout all read the same complete keys.
  */
-async function createOnce(file: string, make: () => Promise<string> | string): Promise<string> {
+export async function createOnce(
+  file: string,
+  make: () => Promise<string> | string,
+): Promise<string> {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;

@@ -1,5 +1,5 @@
 import { char, pgSchema, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
-import { day, personalId } from './columns.ts';
+import { day, personalId, updatedAt } from './columns.ts';
 
 export const driving = pgSchema('driving');
 
@@ -15,6 +15,7 @@ export const licences = driving.table(
     issuingAuthority: text('issuing_authority').notNull(),
     status: text('status', { enum: ['VALID', 'SUSPENDED', 'REVOKED', 'EXPIRED'] }).notNull(),
     pointsLeft: smallint('points_left').notNull(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.personalId, t.licenceNumber, t.class] })],
 );

@@ -1,5 +1,5 @@
 import { char, index, pgSchema, smallint, text } from 'drizzle-orm/pg-core';
-import { day, personalId } from './columns.ts';
+import { day, personalId, updatedAt } from './columns.ts';
 
 export const healthInsurance = pgSchema('health_insurance');
 
@@ -16,6 +16,7 @@ export const cards = healthInsurance.table(
     validFrom: day('valid_from').notNull(),
     validUntil: day('valid_until').notNull(),
     continuousSince: day('continuous_since').notNull(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('cards_social_insurance_number_idx').on(t.socialInsuranceNumber)],
 );

@@ -8,7 +8,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { day, personalId } from './columns.ts';
+import { day, personalId, updatedAt } from './columns.ts';
 
 export const population = pgSchema('population');
 
@@ -25,6 +25,7 @@ export const citizens = population.table('citizens', {
   idCardIssuedOn: day('id_card_issued_on'),
   idCardExpiresOn: day('id_card_expires_on'),
   deceasedOn: day('deceased_on'),
+  updatedAt: updatedAt(),
 });
 
 export const residences = population.table(
@@ -37,6 +38,7 @@ export const residences = population.table(
     provinceCode: text('province_code').notNull(),
     registeredOn: day('registered_on').notNull(),
     endedOn: day('ended_on'),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.personalId, t.kind, t.registeredOn] })],
 );

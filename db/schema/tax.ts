@@ -1,6 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { bigint, pgSchema, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
-import { day, personalId } from './columns.ts';
+import { day, personalId, updatedAt } from './columns.ts';
 
 export const tax = pgSchema('tax');
 
@@ -10,6 +10,7 @@ export const taxpayers = tax.table('taxpayers', {
   taxOffice: text('tax_office').notNull(),
   status: text('status', { enum: ['ACTIVE', 'SUSPENDED', 'CLOSED'] }).notNull(),
   registeredOn: day('registered_on').notNull(),
+  updatedAt: updatedAt(),
 });
 
 /** Amounts are whole đồng. */

@@ -1,5 +1,5 @@
 import { index, pgSchema, primaryKey, text } from 'drizzle-orm/pg-core';
-import { day, personalId } from './columns.ts';
+import { day, personalId, updatedAt } from './columns.ts';
 
 export const vehicles = pgSchema('vehicles');
 
@@ -16,6 +16,7 @@ export const registrations = vehicles.table(
     engineNumber: text('engine_number').notNull(),
     registeredOn: day('registered_on').notNull(),
     status: text('status', { enum: ['ACTIVE', 'DEREGISTERED'] }).notNull(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.personalId, t.plate] }),

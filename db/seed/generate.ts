@@ -146,12 +146,33 @@ export function generateCitizen(index: number, count: number): CitizenRecord {
     declarations: [],
     outstanding: [],
   };
-  if (deceased) return record;
+  if (deceased) return stampUpdatedAt(record);
   record.eidAccount = eidAccount(p, r);
   record.card = healthInsuranceCard(p, r, homeProvince);
   record.licences = licences(p, r, homeProvince);
   record.registrations = registrations(p, r, homeProvince, record.licences.length > 0);
   Object.assign(record, taxRecords(p, r, homeProvince));
+  return stampUpdatedAt(record);
+}
+
+/** 08:00 UTC on an ISO day. */
+const morningOf = (isoDay: string) => `${isoDay}T08:00:00.000Z`;
+
+/**
+ * Each agency record was last changed on its latest event: no random draw, so adding the stamp
+ * changed no other generated value.
+ */
+function stampUpdatedAt(record: CitizenRecord): CitizenRecord {
+  const { citizen } = record;
+  citizen.updatedAt = morningOf(
+    later(citizen.idCardIssuedOn ?? citizen.dateOfBirth, citizen.deceasedOn ?? ''),
+  );
+  for (const residence of record.residences)
+    residence.updatedAt = morningOf(residence.registeredOn);
+  if (record.card) record.card.updatedAt = morningOf(record.card.validFrom);
+  for (const licence of record.licences) licence.updatedAt = morningOf(licence.issuedOn);
+  for (const vehicle of record.registrations) vehicle.updatedAt = morningOf(vehicle.registeredOn);
+  if (record.taxpayer) record.taxpayer.updatedAt = morningOf(record.taxpayer.registeredOn);
   return record;
 }
 

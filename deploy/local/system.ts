@@ -4,6 +4,7 @@ import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
 import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
+import type { SigningKeys } from '../../gateway/signing/signingKeys.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
@@ -23,6 +24,8 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
   limit?: InFlightLimit;
+  /** The gateway's signing keys; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
+  signing?: SigningKeys;
   /** SUBGRAPH_TIMEOUT_MS: how long the gateway waits for a subgraph. */
   subgraphTimeoutMs?: number;
   /** Edge timeouts and shutdown, for the gateway and every subgraph. */
@@ -104,6 +107,7 @@ export async function startSystem({
   port,
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
+  signing,
   subgraphTimeoutMs,
   server = DEFAULT_SERVER_CONFIG,
   limits = DEFAULT_LIMITS,
@@ -125,6 +129,7 @@ export async function startSystem({
     production,
     port,
     host,
+    ...(signing ? { signing } : {}),
     server,
     ...(subgraphTimeoutMs ? { subgraphTimeoutMs } : {}),
   });

@@ -1,8 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type GraphQLSchema, getNullableType, isListType } from 'graphql';
+import {
+  BREAK,
+  type DocumentNode,
+  type GraphQLSchema,
+  getNullableType,
+  isListType,
+  visit,
+} from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { badUserInput, codedError } from '../../kernel/errors.ts';
-import { listSize } from './listSizes.ts';
+import { listSize, SIZING_ARGUMENTS } from './listSizes.ts';
 
 /**
  * An operation's cost: one per field resolved, each list field's items multiplied by its
@@ -30,21 +37,51 @@ export function operationCost(
   });
 }
 
-/** Refuses, before any subgraph is called, an operation that would cost more than `maxCost`. */
+/** Whether a list's size in this document comes from a variable (`citizens(personalIds: $ids)`). */
+function sizedByVariables(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Argument: (argument) => {
+      if (!SIZING_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, {
+        Variable: () => {
+          found = true;
+          return BREAK;
+        },
+      });
+      return found ? BREAK : false;
+    },
+  });
+  return found;
+}
+
+/**
+ * Refuses, before any subgraph is called, an operation that would cost more than `maxCost`.
+ * Apollo hands every request of one query text the same parsed document, so a cost that does not
+ * depend on variables is computed once per document and operation; only lists sized by a
+ * variable are priced per request.
+ */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string | null, number>>();
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ schema, document, request, operationName }) => {
-        let cost: number;
-        try {
-          cost = operationCost(
-            schema,
-            document,
-            request.variables ?? {},
-            operationName ?? undefined,
-          );
-        } catch (error) {
-          throw badUserInput((error as Error).message);
+        let cost = costs.get(document)?.get(operationName);
+        if (cost === undefined) {
+          try {
+            cost = operationCost(
+              schema,
+              document,
+              request.variables ?? {},
+              operationName ?? undefined,
+            );
+          } catch (error) {
+            throw badUserInput((error as Error).message, { http: { status: 400 } });
+          }
+          if (!sizedByVariables(document)) {
+            const byOperation = costs.get(document) ?? new Map<string | null, number>();
+            costs.set(document, byOperation.set(operationName, cost));
+          }
         }
         if (cost > maxCost) {
           throw codedError(

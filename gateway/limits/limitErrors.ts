@@ -28,12 +28,22 @@ function limitCode(formatted: GraphQLFormattedError, error: unknown): string | u
   return codes.find((c): c is string => typeof c === 'string' && LIMIT_CODES.has(c));
 }
 
+/**
+ * Apollo refuses some requests (a persisted query's hash that does not match) with a 4xx status
+ * and no code: they are the client's mistake, so BAD_REQUEST with Apollo's message.
+ */
+function uncodedClientError(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return undefined;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 0;
+  return status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
+}
+
 /** The gateway's error formatter: limits' codes pass with their details, the rest as before. */
 export function gatewayFormatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const code = limitCode(formatted, error);
+  const code = limitCode(formatted, error) ?? uncodedClientError(error);
   if (code === undefined) return formatError(formatted, error);
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
   const tokens = TOKEN_LIMIT.exec(formatted.message)?.[1];

@@ -7,7 +7,7 @@
 export type ListSize = number | { argument: string; max: number };
 
 export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
-  'Query.citizens': { argument: 'personalIds', max: 100 }, // MAX_CITIZENS_PER_QUERY
+  'Query.citizens': { argument: 'personalIds', max: 500 }, // MAX_CITIZENS_PER_QUERY
   'Query.grantees': 50,
   'Query.consents': 50,
   'Query.accessLog': { argument: 'limit', max: 500 }, // the subgraph's MAX_RECORDS
@@ -32,3 +32,8 @@ export function listSize(coordinate: string, args: Record<string, unknown>): num
   if (typeof value === 'number') return Math.max(0, Math.min(value, size.max));
   return size.max;
 }
+
+/** Arguments some list's size follows: an operation passing one as a variable is priced per request. */
+export const SIZING_ARGUMENTS: ReadonlySet<string> = new Set(
+  Object.values(LIST_SIZES).flatMap((size) => (typeof size === 'number' ? [] : [size.argument])),
+);

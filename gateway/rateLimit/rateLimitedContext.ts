@@ -4,10 +4,10 @@ import type { RateLimits } from './rateLimits.ts';
 
 /** The request's context, once its caller is known and within its rate limits. */
 export function rateLimitedContext(
-  context: (request: IncomingMessage) => Promise<GatewayContext>,
+  context: (request: Pick<IncomingMessage, 'headers'>) => Promise<GatewayContext>,
   limits: RateLimits,
 ) {
-  return async (request: IncomingMessage): Promise<GatewayContext> => {
+  return async (request: Pick<IncomingMessage, 'headers'>): Promise<GatewayContext> => {
     const value = await context(request);
     await limits.request(value.identity.caller);
     return value;

@@ -1,5 +1,6 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { DrivingLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<DrivingLoaders>;
@@ -11,5 +12,6 @@ export const resolvers: ResolverMap<Context> = {
   },
   DriverLicence: {
     number: (licence: { licenceNumber: string }) => licence.licenceNumber,
+    updatedAt,
   },
 };

@@ -1,5 +1,6 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
@@ -17,5 +18,6 @@ export const resolvers: ResolverMap<Context> = {
       `${card.beneficiaryGroup}${card.benefitLevel}${card.provinceCode}${card.socialInsuranceNumber}`,
     primaryCareFacility: (card: CardRow) => ({ code: card.facilityCode, name: card.facilityName }),
     fiveYearsContinuousOn: (card: CardRow) => plusYears(card.continuousSince, 5),
+    updatedAt,
   },
 };

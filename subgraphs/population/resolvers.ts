@@ -2,6 +2,7 @@ import { badUserInput } from '../../kernel/errors.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
@@ -9,8 +10,8 @@ import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
 
-/** More would let one request fan out without bound. */
-export const MAX_CITIZENS_PER_QUERY = 100;
+/** A one-stop-shop's overnight batch; more would let one request fan out without bound. */
+export const MAX_CITIZENS_PER_QUERY = 500;
 
 /** The residence of a kind in force today: not ended, or ending in the future. */
 const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
@@ -57,11 +58,13 @@ export const resolvers: ResolverMap<Context> = {
     deceased: (row: CitizenRow) => row.deceasedOn !== null,
     permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
     temporaryResidence: (row: CitizenRow) => current(row, 'TEMPORARY'),
+    updatedAt,
     guardians: (row: CitizenRow): Link[] =>
       row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),
     wards: (row: CitizenRow): Link[] =>
       row.wards.map((l) => ({ relation: l.relation, personalId: l.personalId })),
   },
+  Residence: { updatedAt },
   EidAccount: {
     // The same instant prints differently per driver and per nesting; serve one format.
     registeredAt: (account: { registeredAt: string }) =>

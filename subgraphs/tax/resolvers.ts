@@ -1,5 +1,6 @@
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
 
 type Context = SubgraphContext<TaxLoaders>;
@@ -12,5 +13,6 @@ export const resolvers: ResolverMap<Context> = {
   TaxProfile: {
     taxCode: (row: TaxpayerRow) => row.personalId,
     totalOutstanding: (row: TaxpayerRow) => row.outstanding.reduce((sum, o) => sum + o.amount, 0),
+    updatedAt,
   },
 };

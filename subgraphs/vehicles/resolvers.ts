@@ -1,6 +1,7 @@
 import { badUserInput } from '../../kernel/errors.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
+import { updatedAt } from '../shared/updatedAt.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<VehiclesLoaders>;
@@ -32,5 +33,6 @@ export const resolvers: ResolverMap<Context> = {
       loaders.byPlate.load(ref.plate),
     type: (row: RegistrationRow) => row.vehicleType,
     owner: (row: RegistrationRow) => ({ personalId: row.personalId }),
+    updatedAt,
   },
 };

@@ -127,7 +127,7 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
       `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName } }`,
       {
         ids: Array.from(
-          { length: 101 },
+          { length: 501 },
           (_, k) => generateCitizen(k, TEST_POPULATION).citizen.personalId,
         ),
       },

@@ -1,9 +1,14 @@
 // Operations built to exhaust the gateway or the subgraphs — the schema's cycles, alias and
 // directive floods, list multiplication, token floods, huge bodies — are refused with a precise
 // code before any subgraph is called, and nothing about a citizen leaves.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateCitizen } from '../../db/seed/generate.ts';
+import { startGateway } from '../../gateway/app.ts';
+import { devIssuer } from '../../gateway/auth/issuers.ts';
 import { DEFAULT_LIMITS } from '../../gateway/limits/limitsConfig.ts';
+import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { TEST_POPULATION } from '../support/backends.ts';
 import {
   type AttackedSystem,
@@ -104,11 +109,13 @@ describe('bounded operations', () => {
     expect(refused.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
   });
 
-  it('prices a list by the IDs actually passed: the same selection for 2 citizens is served', async () => {
-    const query = `query ($ids: [ID!]!) { citizens(personalIds: $ids) { vehicles { owner { vehicles { plate } } } } }`;
+  it('prices a list by the IDs actually passed: the same query text is served for 2 citizens, refused for 100', async () => {
+    const query = `query ($ids: [ID!]!) { citizens(personalIds: $ids) { wards { citizen { vehicles { owner { vehicles { plate } } } } } } }`;
     const served = await attacked.post(query, { ids: HUNDRED.slice(0, 2) });
     expect(served.body.errors).toBeUndefined();
     expect(served.status).toBe(200);
+    attacked.subgraphCalls.reset();
+    await expectRefused(attacked.post(query, { ids: HUNDRED }), 'QUERY_TOO_COMPLEX');
   });
 
   it('refuses a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
@@ -118,5 +125,69 @@ describe('bounded operations', () => {
       'PAYLOAD_TOO_LARGE',
       413,
     );
+  });
+
+  describe('a subgraph answering without end', () => {
+    // The one stand-in in these suites: a broken or hostile agency's server, which streams an
+    // answer of up to 50 MB; the other four subgraphs are the real ones.
+    const FLOOD_BYTES = 50_000_000;
+    let sent = 0;
+    const flood = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":{"_entities":[{"__typename":"Citizen","tax":{"taxCode":"');
+      const chunk = 'x'.repeat(65_536);
+      const more = () => {
+        while (sent < FLOOD_BYTES && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}}]}}');
+      };
+      more();
+    });
+    let gateway: Awaited<ReturnType<typeof startGateway>>;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+      const { keys } = attacked.system;
+      gateway = await startGateway({
+        subgraphUrls: {
+          ...attacked.system.subgraphUrls,
+          tax: `http://127.0.0.1:${(flood.address() as AddressInfo).port}/graphql`,
+        },
+        auth: { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret },
+        limit: new InFlightLimit(8, 8),
+        limits: { ...DEFAULT_LIMITS, maxSubgraphResponseBytes: 1_000_000 },
+        production: false,
+        port: 0,
+        host: '127.0.0.1',
+      });
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+      flood.closeAllConnections();
+      flood.close();
+    });
+
+    it('stops reading at the byte limit: partial data and SUBGRAPH_RESPONSE_TOO_LARGE naming the service', async () => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...attacked.system.defaultHeaders },
+        body: JSON.stringify({
+          query: 'query ($id: ID!) { citizen(personalId: $id) { personalId tax { taxCode } } }',
+          variables: { id: VICTIM },
+        }),
+      });
+      const body = (await response.json()) as {
+        data: { citizen: { personalId: string; tax: unknown } };
+        errors: { path: unknown[]; extensions: Record<string, unknown> }[];
+      };
+      expect(response.status).toBe(200);
+      expect(body.data.citizen).toEqual({ personalId: VICTIM, tax: null });
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['SUBGRAPH_RESPONSE_TOO_LARGE']);
+      expect(body.errors[0]?.extensions.serviceName).toBe('tax');
+      // The gateway dropped the connection: the subgraph did not get to send its 50 MB.
+      await expect.poll(() => sent).toBeGreaterThan(0);
+      expect(sent).toBeLessThan(FLOOD_BYTES / 2);
+    });
   });
 });

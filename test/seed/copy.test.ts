@@ -152,8 +152,12 @@ describe.skipIf(!baseUrl)('seedWithCopy on PostgreSQL', () => {
 });
 
 /** eid_accounts.registered_at reads back in PostgreSQL's own timestamp format. */
+/** Timestamps as ISO instants: PostgreSQL prints them in its own format. */
 function sameInstant(row: object) {
-  return 'registeredAt' in row && typeof row.registeredAt === 'string'
-    ? { ...row, registeredAt: new Date(row.registeredAt).toISOString() }
-    : row;
+  const copy: Record<string, unknown> = { ...row };
+  for (const key of ['registeredAt', 'updatedAt']) {
+    const value = copy[key];
+    if (typeof value === 'string') copy[key] = new Date(value).toISOString();
+  }
+  return copy;
 }

@@ -3,19 +3,19 @@ import { TEST_POPULATION } from './backends.ts';
 
 /** The query the end-to-end tests ask of a citizen: every agency, most fields. */
 export const CITIZEN_FIELDS = `
-  personalId fullName dateOfBirth sex nationality ethnicity religion placeOfOrigin deceased deceasedOn
+  personalId fullName dateOfBirth sex nationality ethnicity religion placeOfOrigin deceased deceasedOn updatedAt
   idCard { number issuedOn expiresOn }
-  permanentResidence { kind address communeCode provinceCode registeredOn endedOn }
-  temporaryResidence { kind address communeCode provinceCode registeredOn endedOn }
+  permanentResidence { kind address communeCode provinceCode registeredOn endedOn updatedAt }
+  temporaryResidence { kind address communeCode provinceCode registeredOn endedOn updatedAt }
   guardians { relation citizen { personalId } }
   eidAccount { level locked registeredAt }
   healthInsurance {
     socialInsuranceNumber cardCode beneficiaryGroup benefitLevel provinceCode
-    primaryCareFacility { code name } validFrom validUntil continuousSince
+    primaryCareFacility { code name } validFrom validUntil continuousSince updatedAt
   }
-  driverLicences { number class issuedOn expiresOn issuingAuthority status pointsLeft }
-  vehicles { plate type brand model colour chassisNumber engineNumber registeredOn status }
-  tax { taxCode taxOffice status registeredOn totalOutstanding declarations { year income taxPaid } outstanding { kind period amount dueOn } }
+  driverLicences { number class issuedOn expiresOn issuingAuthority status pointsLeft updatedAt }
+  vehicles { plate type brand model colour chassisNumber engineNumber registeredOn status updatedAt }
+  tax { taxCode taxOffice status registeredOn updatedAt totalOutstanding declarations { year income taxPaid } outstanding { kind period amount dueOn } }
 `;
 
 /** What the gateway must answer for citizen `index`, built from the generator alone. */
@@ -39,6 +39,7 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
     placeOfOrigin: c.placeOfOrigin,
     deceased: c.deceasedOn != null,
     deceasedOn: c.deceasedOn ?? null,
+    updatedAt: c.updatedAt,
     idCard: c.idCardNumber
       ? { number: c.idCardNumber, issuedOn: c.idCardIssuedOn, expiresOn: c.idCardExpiresOn ?? null }
       : null,
@@ -66,6 +67,7 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
           validFrom: r.card.validFrom,
           validUntil: r.card.validUntil,
           continuousSince: r.card.continuousSince,
+          updatedAt: r.card.updatedAt,
         }
       : null,
     driverLicences: [...r.licences]
@@ -78,6 +80,7 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
         issuingAuthority: l.issuingAuthority,
         status: l.status,
         pointsLeft: l.pointsLeft,
+        updatedAt: l.updatedAt,
       })),
     vehicles: [...r.registrations]
       .sort((a, b) => a.registeredOn.localeCompare(b.registeredOn))
@@ -88,6 +91,7 @@ export function expectedCitizen(index: number, count = TEST_POPULATION) {
           taxOffice: r.taxpayer.taxOffice,
           status: r.taxpayer.status,
           registeredOn: r.taxpayer.registeredOn,
+          updatedAt: r.taxpayer.updatedAt,
           totalOutstanding: r.outstanding.reduce((s, o) => s + o.amount, 0),
           declarations: [...r.declarations]
             .sort((a, b) => b.year - a.year)

@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { TEST_POPULATION } from './backends.ts';
+import { findTestRedis } from './redis.ts';
 
 // TEST_DATABASE_NAME lets two checkouts test against one server at once.
 const TEST_DATABASE = process.env.TEST_DATABASE_NAME || 'citizen_graph_test';
@@ -13,6 +14,7 @@ if (!/^[a-z_][a-z0-9_]*$/.test(TEST_DATABASE))
  * seeds it once for all test files, and provides its URL to them.
  */
 export default async function setup(project: TestProject) {
+  project.provide('testRedisUrl', await findTestRedis());
   const url = process.env.DATABASE_URL;
   if (!url) {
     if (process.env.CITIZEN_GRAPH_REQUIRE_POSTGRES) {
@@ -35,5 +37,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabaseUrl: string | undefined;
+    testRedisUrl: string | undefined;
   }
 }

@@ -2,6 +2,11 @@ import type { JWTPayload } from 'jose';
 import type { Database } from '../../db/client.ts';
 import { type RunningSystem, type SystemOptions, startSystem } from '../../deploy/local/system.ts';
 import { devIssuer } from '../../gateway/auth/issuers.ts';
+import {
+  newSigningJwks,
+  type SigningKeys,
+  signingKeysFrom,
+} from '../../gateway/signing/signingKeys.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { type DevKeys, generateDevKeys, signDevToken } from '../../kernel/devKeys.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.ts';
@@ -22,6 +27,8 @@ export interface TestSystem extends RunningSystem {
   statements: Record<SubgraphName, string[]>;
   resetStatements(): void;
   keys: DevKeys;
+  /** The gateway's signing keys (fresh for each test system). */
+  signing: SigningKeys;
   /** An all-scopes agency's token and purpose: what \`query\` sends unless told otherwise. */
   defaultHeaders: Record<string, string>;
   /** A caller token from the test issuer, e.g. \`token({ sub, cg_kind: 'citizen', eid_level: 2 })\`. */
@@ -51,7 +58,8 @@ export async function startTestSystem(
   );
   const keys = await generateDevKeys();
   const auth = { issuers: [devIssuer(keys)], gatewaySecret: keys.gatewaySecret };
-  const system = await startSystem({ database, auth, port: 0, loggers, ...options });
+  const signing = await signingKeysFrom(await newSigningJwks('test-signing-1'), 'test keys');
+  const system = await startSystem({ database, auth, port: 0, loggers, signing, ...options });
   // Unless a test says who it is, it asks as an agency with a mandate over every scope.
   const defaultHeaders = {
     authorization: `Bearer ${await signDevToken(keys, { sub: 'test-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') })}`,
@@ -61,6 +69,7 @@ export async function startTestSystem(
     ...system,
     database,
     keys,
+    signing,
     defaultHeaders,
     token: (claims, expiresIn) => signDevToken(keys, claims, expiresIn),
     statements,

@@ -25,11 +25,11 @@ const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * No more than an entry point accepts (`citizens` takes 100): a request that will be refused must
+ * No more than an entry point accepts (`citizens` takes 500): a request that will be refused must
  * not leave audit records, nor load facts, for citizens it never reads. Larger batches are decided
  * field by field, as without anticipation.
  */
-const MAX_ANTICIPATED_SUBJECTS = 100;
+const MAX_ANTICIPATED_SUBJECTS = 500;
 
 const included = (node: SelectionNode, info: GraphQLResolveInfo) =>
   !getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&

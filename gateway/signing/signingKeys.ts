@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompactSign, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { createOnce, DEV_KEYS_DIR } from '../../kernel/devKeys.ts';
+
+/** The gateway's signing keys: the first signs, all are published (the next or the last one). */
+export interface SigningKeys {
+  kid: string;
+  alg: 'ES256' | 'EdDSA';
+  privateKey: CryptoKey;
+  /** What `/.well-known/jwks.json` serves: public parts only. */
+  jwks: { keys: JWK[] };
+}
+
+const ALGORITHMS = ['ES256', 'EdDSA'] as const;
+
+/** A fresh ES256 private key as a JWK set, e.g. for GATEWAY_SIGNING_KEYS_FILE. */
+export async function newSigningJwks(kid: string): Promise<{ keys: JWK[] }> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return { keys: [{ ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' }] };
+}
+
+const publicPart = ({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest }: JWK): JWK => rest;
+
+/**
+ * Reads a JWK set whose first key is private and signs; the others (the previous key during a
+ * rotation, or the next one announced early) are published beside it.
+ */
+export async function signingKeysFrom(set: { keys?: JWK[] }, source: string): Promise<SigningKeys> {
+  const keys = set.keys ?? [];
+  const [first] = keys;
+  const problem = (message: string) => new Error(`${source}: ${message}`);
+  if (!first) throw problem('holds no key');
+  for (const key of keys) {
+    if (!key.kid) throw problem('every key needs a kid');
+    if (!ALGORITHMS.includes(key.alg as never))
+      throw problem(`${key.kid}: alg must be ES256 or EdDSA`);
+  }
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) throw problem('kids must differ');
+  if (!first.d) throw problem(`${first.kid}: the first key signs and must be private`);
+  const alg = first.alg as SigningKeys['alg'];
+  return {
+    kid: first.kid as string,
+    alg,
+    privateKey: (await importJWK(first, alg)) as CryptoKey,
+    jwks: { keys: keys.map((k) => ({ ...publicPart(k), use: 'sig' })) },
+  };
+}
+
+/**
+ * GATEWAY_SIGNING_KEYS_FILE (a JWK set, see `npm run token -- signing-keys <kid>`); outside
+ * production, a development key made once in `.data/keys`.
+ */
+export async function signingKeysConfig(dir = DEV_KEYS_DIR): Promise<SigningKeys> {
+  const file = process.env.GATEWAY_SIGNING_KEYS_FILE;
+  if (file)
+    return signingKeysFrom(JSON.parse(readFileSync(file, 'utf8')), 'GATEWAY_SIGNING_KEYS_FILE');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('production needs GATEWAY_SIGNING_KEYS_FILE');
+  const stored = await createOnce(join(dir, 'signing-keys.json'), async () =>
+    JSON.stringify(await newSigningJwks('dev-signing-1')),
+  );
+  return signingKeysFrom(JSON.parse(stored), 'the development signing keys');
+}
+
+/** A JSON document as a compact JWS: what a receiving system verifies with the JWKS alone. */
+export function signJson(keys: SigningKeys, value: unknown, typ: string): Promise<string> {
+  return new CompactSign(Buffer.from(JSON.stringify(value)))
+    .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ })
+    .sign(keys.privateKey);
+}

@@ -1,0 +1,33 @@
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
+
+describe('the gateway signing keys', () => {
+  it('sign with the first key and publish both during a rotation, public parts only', async () => {
+    const next = (await newSigningJwks('2026-12')).keys;
+    const previous = (await newSigningJwks('2026-06')).keys;
+    const keys = await signingKeysFrom({ keys: [...next, ...previous] }, 'test');
+    expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['2026-12', '2026-06']);
+    expect(keys.jwks.keys.some((k) => 'd' in k)).toBe(false);
+    const jws = await signJson(keys, { hello: 'world' }, 'prefill+json');
+    const { protectedHeader } = await compactVerify(jws, createLocalJWKSet(keys.jwks));
+    expect(protectedHeader.kid).toBe('2026-12');
+    // What the previous key signed before the rotation still verifies.
+    const old = await signingKeysFrom({ keys: previous }, 'test');
+    const before = await signJson(old, { hello: 'world' }, 'prefill+json');
+    await expect(compactVerify(before, createLocalJWKSet(keys.jwks))).resolves.toBeTruthy();
+  });
+
+  it('refuses a key set it cannot sign with, naming the problem', async () => {
+    const [key] = (await newSigningJwks('k1')).keys;
+    const { d: _d, ...publicOnly } = key as Record<string, unknown>;
+    await expect(signingKeysFrom({ keys: [] }, 'F')).rejects.toThrow('F: holds no key');
+    await expect(signingKeysFrom({ keys: [publicOnly] }, 'F')).rejects.toThrow('must be private');
+    await expect(signingKeysFrom({ keys: [{ ...key, alg: 'HS256' }] }, 'F')).rejects.toThrow(
+      'alg must be ES256 or EdDSA',
+    );
+    await expect(signingKeysFrom({ keys: [{ ...key, kid: undefined }] }, 'F')).rejects.toThrow(
+      'every key needs a kid',
+    );
+  });
+});
