@@ -54,7 +54,9 @@ describe.each(backends())('form prefill on $name', (backend) => {
   let system: TestSystem;
   let base: string;
   beforeAll(async () => {
-    system = await startTestSystem(backend);
+    // A 500-subject batch reads, decides and audits 500 citizens in one fetch: give it the time a
+    // shared, loaded machine needs instead of the default subgraph timeout.
+    system = await startTestSystem(backend, { subgraphTimeoutMs: 60_000 });
     base = system.url.replace(/\/graphql$/, '');
   });
   afterAll(() => system?.stop());
@@ -260,7 +262,7 @@ describe.each(backends())('form prefill on $name', (backend) => {
 
     system.resetStatements();
     const response = await bulk(personalIds);
-    expect(response.status).toBe(200);
+    expect(response.status, await response.clone().text()).toBe(200);
     const { answer, jws } = (await response.json()) as {
       answer: { requestId: string; subjects: Record<string, unknown>[] };
       jws: string;
