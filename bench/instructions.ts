@@ -8,38 +8,36 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { load } from './load.ts';
+import { parseBenchOptions, positiveInt } from './options.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
+import { buildBenchProcesses, type Target } from './targets.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenarios: { type: 'string', default: '1,6' },
-    targets: { type: 'string', default: 'ours,apollo' },
-    warmup: { type: 'string', default: '300' },
+const {
+  values,
+  scenarios: wanted,
+  targets,
+  warmup,
+  connections,
+  citizens,
+} = parseBenchOptions(
+  { scenarios: '1,6', targets: 'ours,apollo', warmup: '300', connections: '4' },
+  {
     requests: { type: 'string', default: '300' },
-    connections: { type: 'string', default: '4' },
-    citizens: { type: 'string', default: '100000' },
     /** Keep the callgrind dumps (for callgrind_annotate) and print where they are. */
     keep: { type: 'boolean', default: false },
   },
-});
-const warmup = Number(values.warmup);
-const requests = Number(values.requests);
-const connections = Number(values.connections);
-const citizens = Number(values.citizens);
-
-const wanted = new Set(values.scenarios.split(','));
-const targets = values.targets.split(',').map((name) => {
-  const target = TARGETS.find((t) => t.name === name);
-  if (!target || target.accessControl || name === 'floor') {
-    throw new Error(`targets: gateways with access control off (ours, apollo, hive), not ${name}`);
+);
+const requests = positiveInt('requests', values.requests as string);
+for (const target of targets) {
+  if (target.accessControl || target.name === 'floor') {
+    throw new Error(
+      `--targets: gateways with access control off (ours, apollo, hive), not ${target.name}`,
+    );
   }
-  return target;
-});
+}
 
 /** The total instruction count (Ir) of a callgrind dump. */
 function totalInstructions(file: string): number {
