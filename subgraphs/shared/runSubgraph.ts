@@ -1,4 +1,5 @@
-import { databaseConfig, positiveInteger } from '../../db/config.ts';
+import { databaseConfig } from '../../db/config.ts';
+import { envPort, envString } from '../../db/env.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { graphqlRequestListener, listen } from '../../kernel/http.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
@@ -21,11 +22,11 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();
-  const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));
+  const port = envPort('PORT', subgraphPort(definition.name, 4000));
   const server = await listen(
     graphqlRequestListener(apollo, { context }),
     port,
-    process.env.HOST || '127.0.0.1',
+    envString('HOST', '127.0.0.1'),
   );
   console.log(`${definition.name} subgraph: ${server.url}`);
   const shutdown = async () => {
