@@ -1,11 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { plusYears } from '../../db/domain/dates.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
-
-const plusYears = (isoDate: string, years: number) =>
-  `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 
 export const resolvers: GraphQLResolverMap<Context> = {
   Citizen: {

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { badUserInput } from '../../kernel/errors.ts';
+import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
@@ -8,9 +9,6 @@ import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
-
-/** More would let one request fan out without bound. */
-export const MAX_CITIZENS_PER_QUERY = 100;
 
 /** The residence of a kind in force today: not ended, or ending in the future. */
 const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
