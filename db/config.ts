@@ -3,6 +3,8 @@ import { envInt, envString, envUrl } from './env.ts';
 
 /** Personal IDs of the synthetic population stay unique up to this many citizens. */
 export const MAX_SEED_COUNT = 63_000_000;
+/** The default data the README's examples are written against. */
+export const DEFAULT_SEED_COUNT = 10_000;
 
 export interface DatabaseConfig {
   /** PostgreSQL URL; when unset the embedded PGlite database is used. */
@@ -18,7 +20,7 @@ export function databaseConfig(): DatabaseConfig {
   return {
     url: envUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     pgliteDir: envString('PGLITE_DIR', fileURLToPath(new URL('../.data/pglite', import.meta.url))),
-    seedCount: envInt('SEED_COUNT', 10_000, { max: MAX_SEED_COUNT }),
+    seedCount: envInt('SEED_COUNT', DEFAULT_SEED_COUNT, { max: MAX_SEED_COUNT }),
     poolSize: envInt('DATABASE_POOL_SIZE', 10, { max: 1_000 }),
   };
 }
