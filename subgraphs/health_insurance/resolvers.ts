@@ -1,11 +1,11 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { plusYears } from '../../db/domain/dates.ts';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Citizen: {
     healthInsurance: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
       loaders.card.load(citizen.personalId),

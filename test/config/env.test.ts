@@ -91,6 +91,10 @@ describe('each configuration variable, malformed', () => {
     ['DATABASE_POOL_SIZE', 'ten', databaseConfig],
     ['SEED_COUNT', '100000000', databaseConfig],
     ['ACCESS_CONTROL', 'disabled', accessControlOff],
+    ['GATEWAY_MAX_DEPTH', '0', gatewayConfig],
+    ['GATEWAY_MAX_COST', 'lots', gatewayConfig],
+    ['GATEWAY_RATE_LIMIT_SUBJECT', '-5', gatewayConfig],
+    ['REDIS_URL', 'http://127.0.0.1:6379', gatewayConfig],
     ['NODE_ENV', 'prod', isProduction],
   ];
   it.each(cases)('%s=%s stops start-up with a message naming it', (name, value, read) => {
