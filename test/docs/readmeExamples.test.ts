@@ -161,4 +161,4 @@ test('the README’s examples run as printed and answer what the README shows', 
     else if ('json' in expected) expect(matches(body, expected.json), answer.body).toBe(true);
     else expect(answer.body).toContain(expected.fragment);
   });
-});
+}, 300_000); // each `npm run token` starts tsx: seconds apiece on a loaded machine
