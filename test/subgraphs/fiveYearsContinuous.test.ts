@@ -59,5 +59,5 @@ describe('a health-insurance card whose continuous cover starts on 29 February',
     } finally {
       await database.close();
     }
-  });
+  }, 300_000); // a PGlite of its own: migrated and seeded first
 });
