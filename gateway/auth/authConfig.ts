@@ -7,12 +7,15 @@ import {
   type TrustedIssuer,
   trustedIssuer,
 } from './issuers.ts';
+import { type TokenLifetimes, tokenLifetimes } from './tokenLifetimes.ts';
 
 export interface AuthConfig {
   issuers: TrustedIssuer[];
   /** The gateway's secret for the per-request internal tokens; each subgraph's key derives from it. */
   gatewaySecret: Buffer;
   development: boolean;
+  /** TOKEN_MAX_LIFETIMES: longer-lived caller tokens are refused. */
+  tokenLifetimes?: TokenLifetimes;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface AuthConfig {
  * Elsewhere, unset values fall back to the development issuer and secret in `.data/keys`.
  */
 export async function authConfig(): Promise<AuthConfig> {
+  const lifetimes = tokenLifetimes();
   const issuerConfigs = envJson('TRUSTED_ISSUERS', checkIssuers) ?? [];
   const secretFile = envString('GATEWAY_TOKEN_SECRET_FILE');
   if (isProduction()) {
@@ -42,5 +46,6 @@ export async function authConfig(): Promise<AuthConfig> {
       ? readSecret(secretFile, 'GATEWAY_TOKEN_SECRET_FILE')
       : (dev as NonNullable<typeof dev>).gatewaySecret,
     development: issuerConfigs.length === 0,
+    tokenLifetimes: lifetimes,
   };
 }
