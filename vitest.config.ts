@@ -26,7 +26,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Room for a shared, loaded machine: a PGlite seeded in a hook took over 2 min at load 40.
+    hookTimeout: 300_000,
     // Test files share one PostgreSQL test database and two cores: keep parallelism modest.
     maxWorkers: 2,
     projects: [
