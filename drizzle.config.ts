@@ -1,15 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'drizzle-kit';
 
-export default defineConfig({
-  dialect: 'postgresql',
-  schema: [
-    './db/schema/population.ts',
-    './db/schema/health_insurance.ts',
-    './db/schema/driving.ts',
-    './db/schema/vehicles.ts',
-    './db/schema/tax.ts',
-    './db/schema/access.ts',
-    './db/schema/statistics.ts',
-  ],
-  out: './db/migrations',
-});
+// The tables are the modules db/schema/index.ts re-exports: one list, read from there.
+const index = readFileSync(new URL('./db/schema/index.ts', import.meta.url), 'utf8');
+const schema = [...index.matchAll(/from '\.\/([\w.]+)'/g)].map((m) => `./db/schema/${m[1]}`);
+
+export default defineConfig({ dialect: 'postgresql', schema, out: './db/migrations' });

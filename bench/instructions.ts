@@ -10,49 +10,45 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DATA_SCOPES } from '../kernel/access/scopes.ts';
 import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
 import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { load } from './load.ts';
+import { parseBenchOptions, positiveInt } from './options.ts';
 import type { Proc, ProcOptions } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
+import { buildBenchProcesses, type Target } from './targets.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenarios: { type: 'string', default: '1,6' },
-    targets: { type: 'string', default: 'ours,apollo' },
-    warmup: { type: 'string', default: '300' },
+const {
+  values,
+  scenarios: wanted,
+  targets,
+  warmup,
+  connections,
+  citizens,
+} = parseBenchOptions(
+  { scenarios: '1,6', targets: 'ours,apollo', warmup: '300', connections: '4' },
+  {
     requests: { type: 'string', default: '300' },
-    connections: { type: 'string', default: '4' },
-    citizens: { type: 'string', default: '100000' },
     /** The process counted: `gateway`, or `subgraphs` (ours, one process for all five). */
     count: { type: 'string', default: 'gateway' },
     /** Keep the callgrind dumps (for callgrind_annotate) and print where they are. */
     keep: { type: 'boolean', default: false },
   },
-});
-const warmup = Number(values.warmup);
-const requests = Number(values.requests);
-const connections = Number(values.connections);
-const citizens = Number(values.citizens);
+);
+const requests = positiveInt('requests', values.requests as string);
 
 const countSubgraphs = values.count === 'subgraphs';
 if (!countSubgraphs && values.count !== 'gateway') {
-  throw new Error(`count: gateway or subgraphs, not ${values.count}`);
+  throw new Error(`--count: gateway or subgraphs, not ${values.count}`);
 }
-
-const wanted = new Set(values.scenarios.split(','));
 if (countSubgraphs) wanted.delete('6');
-const targets = values.targets.split(',').map((name) => {
-  const target = TARGETS.find((t) => t.name === name);
-  if (!target || name === 'floor') {
-    throw new Error(`targets: gateways (ours, ours+access, apollo, hive), not ${name}`);
+for (const target of targets) {
+  if (target.name === 'floor') {
+    throw new Error('--targets: gateways (ours, ours+access, apollo, hive), not floor');
   }
-  return target;
-});
+}
 
 const keys = await loadOrCreateDevKeys();
 const agencyToken = await signDevToken(

@@ -3,34 +3,39 @@
 // peak RSS and CPU per process, with every target as a ratio to ours. See bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DATA_SCOPES } from '../kernel/access/scopes.ts';
 import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
 import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { type LoadResult, load } from './load.ts';
+import { parseBenchOptions, positiveInt } from './options.ts';
 import { machineTicks, type Proc, procStats, tickSeconds } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
-import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
+import { buildBenchProcesses, type Target } from './targets.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenarios: { type: 'string', default: '1,2,3,4,6' },
-    targets: { type: 'string', default: 'ours,apollo,hive,floor,ours+access' },
+const {
+  values,
+  scenarios: wanted,
+  targets,
+  warmup,
+  connections,
+  citizens,
+} = parseBenchOptions(
+  {
+    scenarios: '1,2,3,4,6',
+    targets: 'ours,apollo,hive,floor,ours+access',
+    warmup: '5',
+    connections: '32',
+  },
+  {
     seconds: { type: 'string', default: '15' },
-    warmup: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '32' },
-    citizens: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '1' },
     pin: { type: 'boolean', default: true },
     json: { type: 'string' },
   },
-});
-const seconds = Number(values.seconds);
-const warmup = Number(values.warmup);
-const connections = Number(values.connections);
-const citizens = Number(values.citizens);
-const rounds = Number(values.rounds);
+);
+const seconds = positiveInt('seconds', values.seconds as string);
+const rounds = positiveInt('rounds', values.rounds as string);
 // Gateways get core 0; subgraphs, the floor and this load generator share core 1.
 const CPU = values.pin
   ? { gateway: '0', backend: '1' }
@@ -40,15 +45,9 @@ if (values.pin) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { s
 // Every process under test runs compiled JavaScript, as in production (npm run build): none pays
 // for compiling TypeScript in-process.
 await buildBenchProcesses();
-const wanted = new Set(values.scenarios.split(','));
 const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
 const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
 const scenarios: Scenario[] = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
-const targets: Target[] = values.targets.split(',').map((name) => {
-  const target = TARGETS.find((t) => t.name === name);
-  if (!target) throw new Error(`unknown target ${name}: ${TARGETS.map((t) => t.name).join(', ')}`);
-  return target;
-});
 
 const keys = await loadOrCreateDevKeys();
 const agencyToken = await signDevToken(
@@ -207,7 +206,7 @@ for (const [key, list] of cells) {
 }
 if (values.json)
   writeFileSync(
-    values.json,
+    String(values.json),
     JSON.stringify(
       { date: new Date().toISOString(), citizens, seconds, connections, rounds, rows },
       null,

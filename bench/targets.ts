@@ -19,10 +19,12 @@ export interface Target {
   start(options: StartOptions): Promise<Proc>;
 }
 
-const HIVE_BIN = fileURLToPath(import.meta.resolve('@graphql-hive/gateway/package.json')).replace(
-  /package\.json$/,
-  'dist/bin.js',
-);
+/** Resolved when Hive runs: bench/node_modules holds it (bench/install.ts). */
+const hiveBin = () =>
+  fileURLToPath(import.meta.resolve('@graphql-hive/gateway/package.json')).replace(
+    /package\.json$/,
+    'dist/bin.js',
+  );
 const PORT = '4400';
 
 const BUILD_DIR = fileURLToPath(new URL('../.data/bench-build', import.meta.url));
@@ -118,7 +120,7 @@ export const TARGETS: Target[] = [
     start: async ({ env, supergraphFile, cpus, proc }) => ({
       ...(await startProc(
         'Hive Gateway',
-        [HIVE_BIN, 'supergraph', supergraphFile, '--port', PORT, '--host', '127.0.0.1'],
+        [hiveBin(), 'supergraph', supergraphFile, '--port', PORT, '--host', '127.0.0.1'],
         env,
         cpus,
         proc,

@@ -1,15 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { envInt, envString, envUrl } from './env.ts';
 
-/** Environment parsing in one place: every value checked once, at start-up. */
-export function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
-}
+/** Personal IDs of the synthetic population stay unique up to this many citizens. */
+export const MAX_SEED_COUNT = 63_000_000;
+/** The default data the README's examples are written against. */
+export const DEFAULT_SEED_COUNT = 10_000;
 
 export interface DatabaseConfig {
   /** PostgreSQL URL; when unset the embedded PGlite database is used. */
@@ -23,9 +18,9 @@ export interface DatabaseConfig {
 
 export function databaseConfig(): DatabaseConfig {
   return {
-    url: process.env.DATABASE_URL || undefined,
-    pgliteDir: process.env.PGLITE_DIR || fileURLToPath(new URL('../.data/pglite', import.meta.url)),
-    seedCount: positiveInteger('SEED_COUNT', 10_000),
-    poolSize: positiveInteger('DATABASE_POOL_SIZE', 10),
+    url: envUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+    pgliteDir: envString('PGLITE_DIR', fileURLToPath(new URL('../.data/pglite', import.meta.url))),
+    seedCount: envInt('SEED_COUNT', DEFAULT_SEED_COUNT, { max: MAX_SEED_COUNT }),
+    poolSize: envInt('DATABASE_POOL_SIZE', 10, { max: 1_000 }),
   };
 }

@@ -1,4 +1,4 @@
-import { positiveInteger } from '../db/config.ts';
+import { envInt, envPort, envString, envUrl, isProduction } from '../db/env.ts';
 import { type ServerConfig, serverConfig } from '../kernel/serverConfig.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
 import { type LimitsConfig, limitsConfig } from './limits/limitsConfig.ts';
@@ -24,7 +24,7 @@ export interface GatewayConfig {
 
 /**
  * Enough for subgraphs a few milliseconds away at full speed, few enough that an overload queues
- * and is shed instead of growing memory without bound (see bench/RESULTS.md for smaller values).
+ * and is shed instead of growing memory without bound (see bench/HISTORY.md for smaller values).
  */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 export const DEFAULT_MAX_QUEUED = 2_000;
@@ -32,25 +32,24 @@ export const DEFAULT_MAX_QUEUED = 2_000;
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
 export function gatewayConfig(): GatewayConfig {
-  const port = positiveInteger('PORT', 4000);
-  const supergraphFile = process.env.SUPERGRAPH_FILE || undefined;
+  const port = envPort('PORT', 4000);
+  const supergraphFile = envString('SUPERGRAPH_FILE');
   const common = {
     port,
-    host: process.env.HOST || '127.0.0.1',
+    host: envString('HOST', '127.0.0.1'),
     supergraphFile,
-    maxInFlight: positiveInteger('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
-    maxQueued: positiveInteger('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
-    subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
+    maxInFlight: envInt('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
+    maxQueued: envInt('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
+    subgraphTimeoutMs: envInt('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
     server: serverConfig(),
     limits: limitsConfig(),
-    production: process.env.NODE_ENV === 'production',
+    production: isProduction(),
   };
   if (supergraphFile) return { ...common, subgraphUrls: {} };
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
-      const configured = process.env[`SUBGRAPH_URL_${name.toUpperCase()}`];
-      if (configured) new URL(configured); // throws at start-up on a malformed URL
-      return [name, configured || `http://127.0.0.1:${subgraphPort(name, port)}/graphql`];
+      const configured = envUrl(`SUBGRAPH_URL_${name.toUpperCase()}`, ['http:', 'https:']);
+      return [name, configured ?? `http://127.0.0.1:${subgraphPort(name, port)}/graphql`];
     }),
   ) as Record<SubgraphName, string>;
   return { ...common, subgraphUrls };

@@ -1,4 +1,4 @@
-import { positiveInteger } from '../db/config.ts';
+import { ConfigError, envInt } from '../db/env.ts';
 
 /** How an HTTP server guards its edge and stops; the same variables for gateway and subgraphs. */
 export interface ServerConfig {
@@ -19,24 +19,15 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   shutdownTimeoutMs: 10_000,
 };
 
-function nonNegativeInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number of milliseconds, got "${raw}"`);
-  return value;
-}
-
 export function serverConfig(): ServerConfig {
   const d = DEFAULT_SERVER_CONFIG;
   const config = {
-    headersTimeoutMs: positiveInteger('HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs),
-    requestTimeoutMs: positiveInteger('HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
-    shutdownDelayMs: nonNegativeInteger('SHUTDOWN_DELAY_MS', d.shutdownDelayMs),
-    shutdownTimeoutMs: nonNegativeInteger('SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs),
+    headersTimeoutMs: envInt('HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs),
+    requestTimeoutMs: envInt('HTTP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
+    shutdownDelayMs: envInt('SHUTDOWN_DELAY_MS', d.shutdownDelayMs, { min: 0 }),
+    shutdownTimeoutMs: envInt('SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, { min: 0 }),
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs)
-    throw new Error('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   return config;
 }

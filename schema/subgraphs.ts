@@ -10,8 +10,11 @@ export const SUBGRAPH_NAMES = [
 ] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+const sdlFile = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+
+/** A subgraph's SDL: the header every subgraph shares (shared.graphql), then its own file. */
 export function subgraphSdl(name: SubgraphName): string {
-  return readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8');
+  return `${sdlFile('./shared.graphql')}\n${sdlFile(`./${name}.graphql`)}`;
 }
 
 export const SUPERGRAPH_URL = new URL('./supergraph.graphql', import.meta.url);

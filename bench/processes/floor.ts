@@ -2,7 +2,7 @@
 // JSON over HTTP with no GraphQL and no hop between gateway and subgraphs.
 import { createServer, type IncomingMessage } from 'node:http';
 import { openDatabase } from '../../db/client.ts';
-import { positiveInteger } from '../../db/config.ts';
+import { envInt, envPort } from '../../db/env.ts';
 import * as drivingLoaders from '../../subgraphs/driving/loaders.ts';
 import * as healthInsuranceLoaders from '../../subgraphs/health_insurance/loaders.ts';
 import * as populationLoaders from '../../subgraphs/population/loaders.ts';
@@ -14,7 +14,7 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
 const db = openDatabase({
   url,
-  poolSize: positiveInteger('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
+  poolSize: envInt('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
 }).drizzle();
 // The subgraphs' own statements, prepared once; fresh loaders per request as in the subgraphs.
 const prepared = {
@@ -85,5 +85,5 @@ const server = createServer(async (req, res) => {
   }
 });
 server.keepAliveTimeout = 65_000;
-const port = positiveInteger('PORT', 4500);
+const port = envPort('PORT', 4500);
 server.listen(port, '127.0.0.1', () => console.log(`ready http://127.0.0.1:${port}`));

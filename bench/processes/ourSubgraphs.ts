@@ -1,6 +1,6 @@
 // Our five subgraphs in one process, for the benchmark harness (bench/run.ts).
 import { openDatabase } from '../../db/client.ts';
-import { positiveInteger } from '../../db/config.ts';
+import { envInt, envPort } from '../../db/env.ts';
 import { startSubgraphs } from '../../deploy/local/system.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { accessControlOff } from '../../kernel/access/accessControlOff.ts';
@@ -10,13 +10,13 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
 const database = openDatabase({
   url,
-  poolSize: positiveInteger('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
+  poolSize: envInt('DATABASE_POOL_SIZE', BENCH_POOL_SIZE),
 });
 const gatewaySecret = accessControlOff() ? null : (await authConfig()).gatewaySecret;
 const subgraphs = await startSubgraphs({
   database,
   gatewaySecret,
   host: '127.0.0.1',
-  basePort: positiveInteger('PORT', 4300),
+  basePort: envPort('PORT', 4300),
 });
 console.log(`ready ${JSON.stringify(subgraphs.subgraphUrls)}`);

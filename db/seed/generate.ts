@@ -1,3 +1,4 @@
+import { plusYears } from '../domain/dates.ts';
 import { LICENCE_POINTS_PER_YEAR, licenceClass } from '../domain/licenceClasses.ts';
 import { composePersonalId } from '../domain/personalId.ts';
 import { annualIncomeTax } from '../domain/personalIncomeTax.ts';
@@ -44,14 +45,7 @@ const isoDate = (year: number, month: number, day: number) =>
 const DAY_MS = 86_400_000;
 const later = (a: string, b: string) => (a > b ? a : b);
 /** The day a person turns `age`. */
-const birthday = (p: Person, age: number) => `${p.birthYear + age}${p.dateOfBirth.slice(4)}`;
-
-/** The same day `years` later; 29 February becomes 28 February in a common year. */
-function plusYears(isoDay: string, years: number): string {
-  const year = Number(isoDay.slice(0, 4)) + years;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return isoDay.slice(5) === '02-29' && !leap ? `${year}-02-28` : `${year}${isoDay.slice(4)}`;
-}
+const birthday = (p: Person, age: number) => plusYears(p.dateOfBirth, age);
 
 /** A uniformly chosen day in [from, to], both ISO dates. */
 function dayBetween(r: Random, from: string, to: string): string {

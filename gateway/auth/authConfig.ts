@@ -1,6 +1,12 @@
+import { envJson, envString, isProduction } from '../../db/env.ts';
 import { DEV_ISSUER, loadOrCreateDevKeys } from '../../kernel/devKeys.ts';
 import { readSecret } from '../../kernel/subgraphKey.ts';
-import { devIssuer, type IssuerConfig, type TrustedIssuer, trustedIssuer } from './issuers.ts';
+import {
+  issuerConfigs as checkIssuers,
+  devIssuer,
+  type TrustedIssuer,
+  trustedIssuer,
+} from './issuers.ts';
 import { type TokenLifetimes, tokenLifetimes } from './tokenLifetimes.ts';
 
 export interface AuthConfig {
@@ -12,8 +18,6 @@ export interface AuthConfig {
   tokenLifetimes?: TokenLifetimes;
 }
 
-const isProduction = () => process.env.NODE_ENV === 'production';
-
 /**
  * Production reads TRUSTED_ISSUERS (JSON list of { issuer, audience, jwksUrl | jwksFile }) and the
  * gateway's token secret from GATEWAY_TOKEN_SECRET_FILE, and refuses the development issuer.
@@ -21,9 +25,8 @@ const isProduction = () => process.env.NODE_ENV === 'production';
  */
 export async function authConfig(): Promise<AuthConfig> {
   const lifetimes = tokenLifetimes();
-  const configured = process.env.TRUSTED_ISSUERS;
-  const issuerConfigs = configured ? (JSON.parse(configured) as IssuerConfig[]) : [];
-  const secretFile = process.env.GATEWAY_TOKEN_SECRET_FILE;
+  const issuerConfigs = envJson('TRUSTED_ISSUERS', checkIssuers) ?? [];
+  const secretFile = envString('GATEWAY_TOKEN_SECRET_FILE');
   if (isProduction()) {
     if (issuerConfigs.length === 0) throw new Error('production needs TRUSTED_ISSUERS');
     if (issuerConfigs.some((i) => i.issuer === DEV_ISSUER)) {

@@ -8,6 +8,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
+import { ConfigError } from '../../db/env.ts';
 import type { Caller } from '../../kernel/access/caller.ts';
 import { AUDIENCE, DEV_ISSUER, type DevKeys } from '../../kernel/devKeys.ts';
 import { unauthenticated } from '../../kernel/errors.ts';
@@ -28,9 +29,46 @@ export interface IssuerConfig {
   jwksFile?: string;
 }
 
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * TRUSTED_ISSUERS, checked: a list of `{ issuer, audience, jwksUrl | jwksFile }`, each with a
+ * non-empty issuer and audience and exactly one key source; a JWKS URL must be http(s).
+ */
+export function issuerConfigs(value: unknown): IssuerConfig[] {
+  if (!Array.isArray(value)) throw new Error('expected a JSON list of issuers');
+  return value.map((entry: unknown, i) => {
+    const at = `[${i}]`;
+    if (typeof entry !== 'object' || entry === null) throw new Error(`${at} is not an object`);
+    const { issuer, audience, jwksUrl, jwksFile, ...rest } = entry as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) throw new Error(`${at} has unknown keys: ${unknown.join(', ')}`);
+    if (!nonEmpty(issuer)) throw new Error(`${at}.issuer must be a non-empty string`);
+    if (!nonEmpty(audience)) throw new Error(`${at}.audience must be a non-empty string`);
+    if (nonEmpty(jwksUrl) === nonEmpty(jwksFile)) {
+      throw new Error(`${at} needs exactly one of jwksUrl and jwksFile`);
+    }
+    if (nonEmpty(jwksUrl)) {
+      if (!URL.canParse(jwksUrl) || !['http:', 'https:'].includes(new URL(jwksUrl).protocol)) {
+        throw new Error(`${at}.jwksUrl must be an http(s) URL, got "${jwksUrl}"`);
+      }
+      return { issuer, audience, jwksUrl };
+    }
+    return { issuer, audience, jwksFile: jwksFile as string };
+  });
+}
+
 const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 /** Clocks drift; more than this is a stale or forged token. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+
+function localKeySet(file: string): JSONWebKeySet {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_ISSUERS: jwksFile ${file}: ${(error as Error).message}`);
+  }
+}
 
 export function trustedIssuer(config: IssuerConfig): TrustedIssuer {
   const keys = config.jwksUrl
@@ -39,7 +77,7 @@ export function trustedIssuer(config: IssuerConfig): TrustedIssuer {
         cooldownDuration: 30_000,
       })
     : config.jwksFile
-      ? createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet)
+      ? createLocalJWKSet(localKeySet(config.jwksFile))
       : undefined;
   if (!keys) throw new Error(`issuer ${config.issuer}: set jwksUrl or jwksFile`);
   return { issuer: config.issuer, audience: config.audience, keys };

@@ -1,3 +1,4 @@
+import { ConfigError, envString } from '../../db/env.ts';
 import type { Caller } from '../../kernel/access/caller.ts';
 
 /** The longest a caller token may live (exp − iat), in seconds, per kind of caller. */
@@ -17,10 +18,10 @@ export const DEFAULT_TOKEN_LIFETIMES: TokenLifetimes = {
 };
 
 /** TOKEN_MAX_LIFETIMES: JSON of seconds per kind, over the defaults, e.g. `{"agency":900}`. */
-export function tokenLifetimes(raw = process.env.TOKEN_MAX_LIFETIMES): TokenLifetimes {
+export function tokenLifetimes(raw = envString('TOKEN_MAX_LIFETIMES')): TokenLifetimes {
   if (!raw) return DEFAULT_TOKEN_LIFETIMES;
   const fail = (why: string): never => {
-    throw new Error(`TOKEN_MAX_LIFETIMES ${why}, got ${raw}`);
+    throw new ConfigError(`TOKEN_MAX_LIFETIMES ${why}, got ${raw}`);
   };
   let parsed: unknown;
   try {

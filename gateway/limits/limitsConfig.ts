@@ -1,3 +1,5 @@
+import { envInt, envString, envUrl } from '../../db/env.ts';
+
 /** What one operation, one answer and one caller may cost the gateway; 0 turns a rate limit off. */
 export interface LimitsConfig {
   /** GATEWAY_MAX_DEPTH: nested selections, so the schema's cycles end (citizen → vehicles → owner → …). */
@@ -38,37 +40,24 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   redisPrefix: 'cg:rate',
 };
 
-function integer(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
-  }
-  return value;
-}
-
 export function limitsConfig(): LimitsConfig {
   const d = DEFAULT_LIMITS;
-  const redisUrl = process.env.REDIS_URL || undefined;
-  if (redisUrl && !/^rediss?:$/.test(new URL(redisUrl).protocol)) {
-    throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
-  }
+  const atLeast = (min: number) => ({ min });
   return {
-    maxDepth: integer('GATEWAY_MAX_DEPTH', d.maxDepth, 1),
-    maxAliases: integer('GATEWAY_MAX_ALIASES', d.maxAliases, 0),
-    maxDirectives: integer('GATEWAY_MAX_DIRECTIVES', d.maxDirectives, 0),
-    maxTokens: integer('GATEWAY_MAX_TOKENS', d.maxTokens, 1),
-    maxCost: integer('GATEWAY_MAX_COST', d.maxCost, 1),
-    maxSubgraphResponseBytes: integer(
+    maxDepth: envInt('GATEWAY_MAX_DEPTH', d.maxDepth, atLeast(1)),
+    maxAliases: envInt('GATEWAY_MAX_ALIASES', d.maxAliases, atLeast(0)),
+    maxDirectives: envInt('GATEWAY_MAX_DIRECTIVES', d.maxDirectives, atLeast(0)),
+    maxTokens: envInt('GATEWAY_MAX_TOKENS', d.maxTokens, atLeast(1)),
+    maxCost: envInt('GATEWAY_MAX_COST', d.maxCost, atLeast(1)),
+    maxSubgraphResponseBytes: envInt(
       'GATEWAY_MAX_SUBGRAPH_RESPONSE_BYTES',
       d.maxSubgraphResponseBytes,
-      1,
+      atLeast(1),
     ),
-    clientPerMinute: integer('GATEWAY_RATE_LIMIT_CLIENT', d.clientPerMinute, 0),
-    citizenPerMinute: integer('GATEWAY_RATE_LIMIT_CITIZEN', d.citizenPerMinute, 0),
-    subjectPerMinute: integer('GATEWAY_RATE_LIMIT_SUBJECT', d.subjectPerMinute, 0),
-    redisUrl,
-    redisPrefix: process.env.GATEWAY_RATE_LIMIT_PREFIX || d.redisPrefix,
+    clientPerMinute: envInt('GATEWAY_RATE_LIMIT_CLIENT', d.clientPerMinute, atLeast(0)),
+    citizenPerMinute: envInt('GATEWAY_RATE_LIMIT_CITIZEN', d.citizenPerMinute, atLeast(0)),
+    subjectPerMinute: envInt('GATEWAY_RATE_LIMIT_SUBJECT', d.subjectPerMinute, atLeast(0)),
+    redisUrl: envUrl('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: envString('GATEWAY_RATE_LIMIT_PREFIX', d.redisPrefix),
   };
 }

@@ -1,3 +1,5 @@
+import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
+
 /**
  * How many items a list field is expected to hold, for the cost limit: a number, or the argument
  * that sets it (its length when it is a list, its value when it is a number) capped at `max`.
@@ -7,7 +9,7 @@
 export type ListSize = number | { argument: string; max: number };
 
 export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
-  'Query.citizens': { argument: 'personalIds', max: 500 }, // MAX_CITIZENS_PER_QUERY
+  'Query.citizens': { argument: 'personalIds', max: MAX_CITIZENS_PER_QUERY },
   'Query.grantees': 50,
   'Query.consents': 50,
   'Query.accessLog': { argument: 'limit', max: 500 }, // the subgraph's MAX_RECORDS

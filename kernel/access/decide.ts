@@ -1,3 +1,4 @@
+import { ageOn } from '../../db/domain/dates.ts';
 import type { Caller } from './caller.ts';
 import type { AccountLevel, Scope } from './scopes.ts';
 import { isDataScope, STATISTICS_SCOPE } from './scopes.ts';
@@ -58,13 +59,6 @@ export interface DecisionInput {
 
 const allow = (consentId: string | null = null): Decision => ({ allowed: true, consentId });
 const deny = (reason: DenyReason): Decision => ({ allowed: false, reason });
-
-/** Years completed on `on` by someone born on `dateOfBirth` (ISO dates). */
-export function ageOn(dateOfBirth: string, on: Date): number {
-  const day = on.toISOString().slice(0, 10);
-  const years = Number(day.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return day.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
-}
 
 /** A guardian reads a ward's data as their own: an under-14 child, or a ward in guardianship. */
 export function isGuardianOf(personalId: string, subject: CitizenFacts, now: Date): boolean {

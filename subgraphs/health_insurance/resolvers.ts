@@ -1,3 +1,4 @@
+import { plusYears } from '../../db/domain/dates.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -6,9 +7,6 @@ import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 import { insuredFamily } from './statistics.ts';
 
 type Context = SubgraphContext<HealthInsuranceLoaders>;
-
-const plusYears = (isoDate: string, years: number) =>
-  `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

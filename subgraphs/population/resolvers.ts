@@ -1,4 +1,5 @@
 import { badUserInput } from '../../kernel/errors.ts';
+import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -10,9 +11,6 @@ import { Province, provinceQueries } from './provinceResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders>;
 type Link = { relation: string; personalId: string };
-
-/** A one-stop-shop's overnight batch; more would let one request fan out without bound. */
-export const MAX_CITIZENS_PER_QUERY = 500;
 
 /** The residence of a kind in force today: not ended, or ending in the future. */
 const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {

@@ -1,4 +1,5 @@
-import { databaseConfig, positiveInteger } from '../../db/config.ts';
+import { databaseConfig } from '../../db/config.ts';
+import { envPort, envString } from '../../db/env.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, listen } from '../../kernel/http.ts';
@@ -25,12 +26,12 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();
-  const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));
+  const port = envPort('PORT', subgraphPort(definition.name, 4000));
   const health = new Health(ready);
   const listening = await listen(
     graphqlRequestListener(apollo, { context, routes: health.routes }),
     port,
-    process.env.HOST || '127.0.0.1',
+    envString('HOST', '127.0.0.1'),
     server,
   );
   console.log(`${definition.name} subgraph: ${listening.url}`);

@@ -14,6 +14,7 @@ import {
 } from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { type DevKeys, generateDevKeys } from '../../kernel/devKeys.ts';
+import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { population } from '../../subgraphs/population/server.ts';
 import { createAccessContext } from '../../subgraphs/shared/access/accessContext.ts';
 import type { AuditRecord, WriteAudit } from '../../subgraphs/shared/access/auditWriter.ts';
@@ -127,7 +128,7 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
       `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName } }`,
       {
         ids: Array.from(
-          { length: 501 },
+          { length: MAX_CITIZENS_PER_QUERY + 1 },
           (_, k) => generateCitizen(k, TEST_POPULATION).citizen.personalId,
         ),
       },

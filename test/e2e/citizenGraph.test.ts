@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
+import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { CITIZEN_FIELDS, expectedCitizen } from '../support/expected.ts';
@@ -154,14 +155,17 @@ describe.each(backends())('citizen graph on $name', (backend) => {
     expect(mixed).toEqual({ data: { citizens: [{ personalId: known }, null] } });
   });
 
-  it('refuses more than 500 personal IDs in one query', async () => {
-    const ids = Array.from({ length: 501 }, () => sample('level-1 account').personalId);
+  it('refuses more than MAX_CITIZENS_PER_QUERY personal IDs in one query', async () => {
+    const ids = Array.from(
+      { length: MAX_CITIZENS_PER_QUERY + 1 },
+      () => sample('level-1 account').personalId,
+    );
     const result = await system.query(
       `query ($ids: [ID!]!) { citizens(personalIds: $ids) { personalId } }`,
       { ids },
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toContain('at most 500');
+    expect(result.errors?.[0]?.message).toContain(`at most ${MAX_CITIZENS_PER_QUERY}`);
   });
 
   it('refuses a malformed plate and answers null for an unknown one', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ageOn as ageAt } from '../../db/domain/dates.ts';
 import { licenceClass } from '../../db/domain/licenceClasses.ts';
 import { checkPersonalId } from '../../db/domain/personalId.ts';
 import { generateCitizen, REFERENCE_DATE } from '../../db/seed/generate.ts';
@@ -6,10 +7,7 @@ import { samplePersonalIds } from '../../db/seed/samples.ts';
 
 const COUNT = 20_000;
 const population = Array.from({ length: COUNT }, (_, i) => generateCitizen(i, COUNT));
-const ageOn = (dateOfBirth: string, day = REFERENCE_DATE) => {
-  const years = Number(day.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return day.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
-};
+const ageOn = (dateOfBirth: string, day = REFERENCE_DATE) => ageAt(dateOfBirth, day);
 const share = (predicate: (r: (typeof population)[number]) => boolean) =>
   population.filter(predicate).length / COUNT;
 

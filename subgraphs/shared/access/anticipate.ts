@@ -13,6 +13,7 @@ import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { checkPersonalId } from '../../../db/domain/personalId.ts';
 import type { Requirement } from '../../../kernel/access/decide.ts';
 import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
+import { MAX_CITIZENS_PER_QUERY } from '../../../kernel/maxCitizensPerQuery.ts';
 import type { AccessContext } from './accessContext.ts';
 
 type Rules = Map<string, FieldRule | null>;
@@ -25,11 +26,11 @@ const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * No more than an entry point accepts (`citizens` takes 500): a request that will be refused must
- * not leave audit records, nor load facts, for citizens it never reads. Larger batches are decided
+ * No more than an entry point accepts (`citizens` takes MAX_CITIZENS_PER_QUERY): a request that
+ * will be refused must not leave audit records, nor load facts, for citizens it never reads. Larger batches are decided
  * field by field, as without anticipation.
  */
-const MAX_ANTICIPATED_SUBJECTS = 500;
+const MAX_ANTICIPATED_SUBJECTS = MAX_CITIZENS_PER_QUERY;
 
 const included = (node: SelectionNode, info: GraphQLResolveInfo) =>
   !getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&
