@@ -52,11 +52,10 @@ export async function startSubgraphs({
   const listening: Listening[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
-    const { apollo, context } = buildSubgraph(
-      definition,
-      database.drizzle(loggers[definition.name]),
-      { tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name) },
-    );
+    const { apollo, context } = buildSubgraph(definition, database, {
+      tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name),
+      logger: loggers[definition.name],
+    });
     await apollo.start();
     const server = await listen(
       graphqlRequestListener(apollo, { context }),

@@ -1,8 +1,9 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { DrivingLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<DrivingLoaders>;
+type Context = SubgraphContext<DrivingLoaders, AgencyTables<'driving'>>;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

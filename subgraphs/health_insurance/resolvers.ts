@@ -1,8 +1,9 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<HealthInsuranceLoaders>;
+type Context = SubgraphContext<HealthInsuranceLoaders, AgencyTables<'health_insurance'>>;
 
 const plusYears = (isoDate: string, years: number) =>
   `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;

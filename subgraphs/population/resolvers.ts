@@ -1,3 +1,4 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
@@ -6,7 +7,7 @@ import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<PopulationLoaders>;
+type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 type Link = { relation: string; personalId: string };
 
 /** More would let one request fan out without bound. */

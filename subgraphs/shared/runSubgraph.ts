@@ -9,7 +9,9 @@ import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
  * Runs one subgraph as its own process. On PostgreSQL (DATABASE_URL) it shares the agencies'
  * database; without it, it seeds a private in-memory PGlite, since PGlite has one writer.
  */
-export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
+export async function runSubgraph<L, S, T extends Record<string, unknown>>(
+  definition: SubgraphDefinition<L, S, T>,
+) {
   const config = databaseConfig();
   const database = await prepareDatabase({
     url: config.url,
@@ -17,7 +19,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     seedCount: config.seedCount,
     log: console.log,
   });
-  const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+  const { apollo, context } = buildSubgraph(definition, database, {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();

@@ -1,8 +1,9 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
 
-type Context = SubgraphContext<TaxLoaders>;
+type Context = SubgraphContext<TaxLoaders, AgencyTables<'tax'>>;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

@@ -1,9 +1,10 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<VehiclesLoaders>;
+type Context = SubgraphContext<VehiclesLoaders, AgencyTables<'vehicles'>>;
 
 /** Province code, series (one or two letters, up to two digits), then 123.45 or 1234. */
 const PLATE = /^\d{2}[A-Z]{1,2}\d{0,2}-(\d{3}\.\d{2}|\d{4})$/;

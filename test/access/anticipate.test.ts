@@ -34,11 +34,10 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
 
   async function ask(query: string, variables: Record<string, unknown>) {
     const statements: string[] = [];
-    const { apollo, context } = buildSubgraph(
-      population,
-      database.drizzle({ logQuery: (q) => statements.push(q) }),
-      { tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name) },
-    );
+    const { apollo, context } = buildSubgraph(population, database, {
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name),
+      logger: { logQuery: (q) => statements.push(q) },
+    });
     await apollo.start();
     const requestId = randomUUID();
     const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
