@@ -4,6 +4,7 @@ import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
+import { readBoundedBody } from './limits/boundedBody.ts';
 
 /**
  * One pool of keep-alive connections per subgraph origin, bounded and with timeouts: the stock
@@ -31,6 +32,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly name: string,
     url: string,
     private readonly agent: Agent,
+    private readonly maxResponseBytes: number,
   ) {
     const parsed = new URL(url);
     this.origin = parsed.origin;
@@ -52,7 +54,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       headers,
       body: JSON.stringify({ query, variables: deduped.variables, operationName, extensions }),
     });
-    const text = await response.body.text();
+    const text = await readBoundedBody(response, this.maxResponseBytes, this.name);
     let body: GatewayGraphQLResponse;
     try {
       body = JSON.parse(text) as GatewayGraphQLResponse;

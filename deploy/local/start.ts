@@ -7,7 +7,7 @@ import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
 const db = databaseConfig();
-const { port, host } = gatewayConfig();
+const { port, host, limits, production } = gatewayConfig();
 const database = await prepareDatabase({
   url: db.url,
   dataDir: db.pgliteDir,
@@ -16,7 +16,7 @@ const database = await prepareDatabase({
   log: console.log,
 });
 const auth = await authConfig();
-const system = await startSystem({ database, auth, port, host });
+const system = await startSystem({ database, auth, port, host, limits, production });
 const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
 const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
@@ -20,6 +21,10 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
   limit?: InFlightLimit;
+  /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
+  limits?: LimitsConfig;
+  /** Production behaviour at the gateway: no introspection, no field suggestions. */
+  production?: boolean;
 }
 
 export interface RunningSubgraphs {
@@ -79,6 +84,8 @@ export async function startSystem({
   port,
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
+  limits = DEFAULT_LIMITS,
+  production = false,
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -91,6 +98,8 @@ export async function startSystem({
     subgraphUrls: subgraphs.subgraphUrls,
     auth,
     limit,
+    limits,
+    production,
     port,
     host,
   });
