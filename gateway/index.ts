@@ -1,5 +1,6 @@
 import { accessControlOff } from '../kernel/access/accessControlOff.ts';
 import { InFlightLimit } from '../kernel/inFlightLimit.ts';
+import { stopOnSignal } from '../kernel/shutdown.ts';
 import { startGateway } from './app.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
@@ -12,9 +13,4 @@ const gateway = await startGateway({
   limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
 });
 console.log(`gateway: ${gateway.url}`);
-const shutdown = async () => {
-  await gateway.stop();
-  process.exit(0);
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+stopOnSignal('gateway', gateway.stop);

@@ -1,6 +1,9 @@
 import { databaseConfig, positiveInteger } from '../../db/config.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
+import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, listen } from '../../kernel/http.ts';
+import { serverConfig } from '../../kernel/serverConfig.ts';
+import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 import { subgraphPort } from '../../schema/subgraphs.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
@@ -13,29 +16,32 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   definition: SubgraphDefinition<L, S, T>,
 ) {
   const config = databaseConfig();
+  const server = serverConfig();
   const database = await prepareDatabase({
     url: config.url,
     poolSize: config.poolSize,
     seedCount: config.seedCount,
     log: console.log,
   });
-  const { apollo, context } = buildSubgraph(definition, database, {
+  const { apollo, context, ready } = buildSubgraph(definition, database, {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();
   const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));
-  const server = await listen(
-    graphqlRequestListener(apollo, { context }),
+  const health = new Health(ready);
+  const listening = await listen(
+    graphqlRequestListener(apollo, { context, routes: health.routes }),
     port,
     process.env.HOST || '127.0.0.1',
+    server,
   );
-  console.log(`${definition.name} subgraph: ${server.url}`);
-  const shutdown = async () => {
-    await server.close();
+  console.log(`${definition.name} subgraph: ${listening.url}`);
+  // Each answer waits for its audit records, so once requests in flight are done nothing is owed.
+  stopOnSignal(definition.name, async () => {
+    health.drain();
+    await new Promise((resolve) => setTimeout(resolve, server.shutdownDelayMs));
+    await listening.close(server.shutdownTimeoutMs);
     await apollo.stop();
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
 }

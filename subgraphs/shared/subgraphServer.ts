@@ -6,7 +6,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { Logger } from 'drizzle-orm';
+import { type Logger, sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Database, Db } from '../../db/client.ts';
@@ -15,6 +15,7 @@ import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
+import { type ReadinessCheck, within } from '../../kernel/health.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { anticipation } from './access/anticipate.ts';
@@ -65,6 +66,8 @@ const benchmarkIdentity = (): RequestIdentity => ({
 export interface BuiltSubgraph<L, T extends AnyTables> {
   apollo: ApolloServer<SubgraphContext<L, T>>;
   context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L, T>>;
+  /** Ready when its database answers. */
+  ready: ReadinessCheck;
 }
 
 /** Audit records are written before the answer leaves; if they cannot be, the data is withheld. */
@@ -137,5 +140,5 @@ export function buildSubgraph<L, S, T extends AnyTables>(
       db,
     };
   };
-  return { apollo, context };
+  return { apollo, context, ready: () => within('database', db.execute(sql`select 1`)) };
 }
