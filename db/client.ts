@@ -19,7 +19,8 @@ const tables = {
 };
 
 export type Tables = typeof tables;
-export type Db = PgDatabase<PgQueryResultHKT, Tables>;
+/** A drizzle database over `T` (every agency's tables unless narrowed, see db/schema/agencies.ts). */
+export type Db<T extends Record<string, unknown> = Tables> = PgDatabase<PgQueryResultHKT, T>;
 
 const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
 
@@ -31,6 +32,8 @@ const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
 export interface Database {
   kind: 'postgres' | 'pglite';
   drizzle(logger?: Logger): Db;
+  /** A drizzle view that knows only `only`'s tables (an agency's, see db/schema/agencies.ts). */
+  drizzleOf<T extends Record<string, unknown>>(only: T, logger?: Logger): Db<T>;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** The postgres.js client, for bulk COPY; absent on PGlite. */
@@ -67,6 +70,7 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: 'postgres',
     sql,
     drizzle: (logger) => drizzlePostgres(sql, { schema: tables, logger: logger ?? false }) as Db,
+    drizzleOf: (only, logger) => drizzlePostgres(sql, { schema: only, logger: logger ?? false }),
     migrate: () => migratePostgres(drizzlePostgres(sql), { migrationsFolder }),
     close: () => sql.end({ timeout: 5 }),
   };
@@ -78,6 +82,7 @@ function openPglite(dataDir: string | undefined): Database {
   return {
     kind: 'pglite',
     drizzle: (logger) => drizzlePglite(client, { schema: tables, logger: logger ?? false }) as Db,
+    drizzleOf: (only, logger) => drizzlePglite(client, { schema: only, logger: logger ?? false }),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
   };

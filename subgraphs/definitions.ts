@@ -5,8 +5,8 @@ import type { SubgraphDefinition } from './shared/subgraphServer.ts';
 import { tax } from './tax/server.ts';
 import { vehicles } from './vehicles/server.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: each subgraph has its own loader type
-export const SUBGRAPHS: readonly SubgraphDefinition<any>[] = [
+// biome-ignore lint/suspicious/noExplicitAny: each subgraph has its own loaders, statements and tables
+export const SUBGRAPHS: readonly SubgraphDefinition<any, any, any>[] = [
   population,
   healthInsurance,
   driving,

@@ -72,11 +72,10 @@ export async function startSubgraphs({
   const healths: Health[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
-    const { apollo, context, ready } = buildSubgraph(
-      definition,
-      database.drizzle(loggers[definition.name]),
-      { tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name) },
-    );
+    const { apollo, context, ready } = buildSubgraph(definition, database, {
+      tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name),
+      logger: loggers[definition.name],
+    });
     await apollo.start();
     const health = new Health(ready);
     const served = await listen(

@@ -1,11 +1,15 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { licences } from '../../db/schema/driving.ts';
 import { manyByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
 
+/** The driving agency's drizzle database: its tables only (db/schema/agencies.ts). */
+export type DrivingDb = Db<AgencyTables<'driving'>>;
+
 /** Prepared once at start-up. */
-export function prepare(db: Db) {
+export function prepare(db: DrivingDb) {
   return {
     licences: db
       .select()

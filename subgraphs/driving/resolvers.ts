@@ -1,3 +1,4 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -5,7 +6,7 @@ import { updatedAt } from '../shared/updatedAt.ts';
 import type { DrivingLoaders } from './loaders.ts';
 import { expiringFamily, licencesFamily } from './statistics.ts';
 
-type Context = SubgraphContext<DrivingLoaders>;
+type Context = SubgraphContext<DrivingLoaders, AgencyTables<'driving'>>;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

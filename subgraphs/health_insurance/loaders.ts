@@ -1,10 +1,14 @@
 import type { Db } from '../../db/client.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { cards } from '../../db/schema/health_insurance.ts';
 import { oneByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
 
+/** The health_insurance agency's drizzle database: its tables only (db/schema/agencies.ts). */
+export type HealthInsuranceDb = Db<AgencyTables<'health_insurance'>>;
+
 /** Prepared once at start-up. */
-export function prepare(db: Db) {
+export function prepare(db: HealthInsuranceDb) {
   return {
     cards: db
       .select()

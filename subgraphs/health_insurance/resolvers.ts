@@ -1,4 +1,5 @@
 import { plusYears } from '../../db/domain/dates.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -6,7 +7,7 @@ import { updatedAt } from '../shared/updatedAt.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 import { insuredFamily } from './statistics.ts';
 
-type Context = SubgraphContext<HealthInsuranceLoaders>;
+type Context = SubgraphContext<HealthInsuranceLoaders, AgencyTables<'health_insurance'>>;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

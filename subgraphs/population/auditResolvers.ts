@@ -1,9 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/access.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<PopulationLoaders>;
+type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 const MAX_RECORDS = 500;
 
 export const auditQueries = {

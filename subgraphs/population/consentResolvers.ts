@@ -1,12 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { consents, grantees } from '../../db/schema/access.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { isPurpose, PURPOSE_RULE } from '../../kernel/access/purpose.ts';
 import { DATA_SCOPES, type DataScope } from '../../kernel/access/scopes.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
 
-type Context = SubgraphContext<PopulationLoaders>;
+type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 type ConsentRow = typeof consents.$inferSelect;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

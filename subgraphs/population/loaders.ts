@@ -1,11 +1,15 @@
 import type { Db } from '../../db/client.ts';
 import { grantees } from '../../db/schema/access.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { citizens } from '../../db/schema/population.ts';
 import { oneByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
 
+/** The population agency's drizzle database: its tables only (db/schema/agencies.ts). */
+export type PopulationDb = Db<AgencyTables<'population'>>;
+
 /** Prepared once at start-up. */
-export function prepare(db: Db) {
+export function prepare(db: PopulationDb) {
   return {
     citizens: db.query.citizens
       .findMany({

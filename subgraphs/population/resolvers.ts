@@ -1,3 +1,4 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
@@ -9,7 +10,7 @@ import { AccessScope, Consent, consentMutations, consentQueries } from './consen
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 import { Province, provinceQueries } from './provinceResolvers.ts';
 
-type Context = SubgraphContext<PopulationLoaders>;
+type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 type Link = { relation: string; personalId: string };
 
 /** The residence of a kind in force today: not ended, or ending in the future. */

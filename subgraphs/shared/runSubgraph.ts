@@ -13,7 +13,9 @@ import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
  * Runs one subgraph as its own process. On PostgreSQL (DATABASE_URL) it shares the agencies'
  * database; without it, it seeds a private in-memory PGlite, since PGlite has one writer.
  */
-export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
+export async function runSubgraph<L, S, T extends Record<string, unknown>>(
+  definition: SubgraphDefinition<L, S, T>,
+) {
   const config = databaseConfig();
   const server = serverConfig();
   const database = await prepareDatabase({
@@ -22,7 +24,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     seedCount: config.seedCount,
     log: console.log,
   });
-  const { apollo, context, ready } = buildSubgraph(definition, database.drizzle(), {
+  const { apollo, context, ready } = buildSubgraph(definition, database, {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();

@@ -6,10 +6,10 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { sql } from 'drizzle-orm';
+import { type Logger, sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import type { RequestIdentity } from '../../kernel/access/caller.ts';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
@@ -23,19 +23,24 @@ import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
 import type { ResolverMap } from './resolverMap.ts';
 
-export interface SubgraphContext<L> {
+type AnyTables = Record<string, unknown>;
+
+export interface SubgraphContext<L, T extends AnyTables> {
   loaders: L;
   requestId: string;
   access: AccessContext;
-  db: Db;
+  /** The subgraph's own drizzle database: its agency's tables only. */
+  db: Db<T>;
 }
 
 /** What makes one subgraph different from another; everything else is shared. */
-export interface SubgraphDefinition<L, S = unknown> {
+export interface SubgraphDefinition<L, S = unknown, T extends AnyTables = AnyTables> {
   name: SubgraphName;
-  resolvers: ResolverMap<SubgraphContext<L>>;
+  /** Its agency's tables (db/schema/agencies.ts): the only ones its drizzle database knows. */
+  tables: T;
+  resolvers: ResolverMap<SubgraphContext<L, T>>;
   /** Called once at start-up: the subgraph's prepared statements. */
-  prepare(db: Db): S;
+  prepare(db: Db<T>): S;
   /** Called once per request: loaders batch and cache within that request only. */
   createLoaders(statements: S): L;
 }
@@ -47,6 +52,8 @@ export interface SubgraphOptions {
    * only (see accessControlOff).
    */
   tokenKey: Buffer | null;
+  /** Sees every statement the subgraph sends (tests count them). */
+  logger?: Logger;
 }
 
 /** The caller assumed when access control is off: an agency with every scope. */
@@ -56,15 +63,15 @@ const benchmarkIdentity = (): RequestIdentity => ({
   requestId: randomUUID(),
 });
 
-export interface BuiltSubgraph<L> {
-  apollo: ApolloServer<SubgraphContext<L>>;
-  context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L>>;
+export interface BuiltSubgraph<L, T extends AnyTables> {
+  apollo: ApolloServer<SubgraphContext<L, T>>;
+  context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L, T>>;
   /** Ready when its database answers. */
   ready: ReadinessCheck;
 }
 
 /** Audit records are written before the answer leaves; if they cannot be, the data is withheld. */
-const auditBeforeAnswer: ApolloServerPlugin<SubgraphContext<unknown>> = {
+const auditBeforeAnswer: ApolloServerPlugin<SubgraphContext<unknown, AnyTables>> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, response }) {
@@ -83,23 +90,27 @@ const auditBeforeAnswer: ApolloServerPlugin<SubgraphContext<unknown>> = {
   },
 };
 
-export function buildSubgraph<L>(
-  definition: SubgraphDefinition<L>,
-  db: Db,
+export function buildSubgraph<L, S, T extends AnyTables>(
+  definition: SubgraphDefinition<L, S, T>,
+  database: Database,
   options: SubgraphOptions,
-): BuiltSubgraph<L> {
+): BuiltSubgraph<L, T> {
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition.name)),
     // Apollo types resolvers without their context; the server gives each the context built below.
     resolvers: definition.resolvers as ResolverMap<unknown>,
   });
+  const { tokenKey, logger } = options;
+  const db = database.drizzleOf(definition.tables, logger);
   const statements = definition.prepare(db);
-  const writeAudit = auditWriter(db);
-  const { tokenKey } = options;
+  // Access control reads accounts, family links and consents, and writes the audit log, for every
+  // subgraph alike (subgraphs/shared/access/): it has a database of its own.
+  const accessDb = database.drizzle(logger);
+  const writeAudit = auditWriter(accessDb);
   const schema = tokenKey
     ? applyMiddleware(subgraphSchema, anticipation(subgraphSchema), accessShield(subgraphSchema))
     : subgraphSchema;
-  const apollo = new ApolloServer<SubgraphContext<L>>({
+  const apollo = new ApolloServer<SubgraphContext<L, T>>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -108,12 +119,12 @@ export function buildSubgraph<L>(
       // Citizen data is never cacheable, and the default cache-control plugin would wrap every
       // field's resolver (willResolveField) — a cost on each field of each entity.
       ApolloServerPluginCacheControlDisabled(),
-      auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L>>,
+      auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L, T>>,
     ],
   });
   const context = async (
     request: Pick<IncomingMessage, 'headers'>,
-  ): Promise<SubgraphContext<L>> => {
+  ): Promise<SubgraphContext<L, T>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
     const identity = tokenKey
       ? verifyInternalToken(
@@ -125,7 +136,7 @@ export function buildSubgraph<L>(
     return {
       loaders: definition.createLoaders(statements),
       requestId: identity.requestId,
-      access: createAccessContext(db, writeAudit, definition.name, identity),
+      access: createAccessContext(accessDb, writeAudit, definition.name, identity),
       db,
     };
   };

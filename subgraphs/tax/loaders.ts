@@ -1,10 +1,14 @@
 import type { Db } from '../../db/client.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { taxpayers } from '../../db/schema/tax.ts';
 import { oneByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
 
+/** The tax agency's drizzle database: its tables only (db/schema/agencies.ts). */
+export type TaxDb = Db<AgencyTables<'tax'>>;
+
 /** Prepared once at start-up. */
-export function prepare(db: Db) {
+export function prepare(db: TaxDb) {
   return {
     taxpayers: db.query.taxpayers
       .findMany({

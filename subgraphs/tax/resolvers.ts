@@ -1,3 +1,4 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
@@ -5,7 +6,7 @@ import { updatedAt } from '../shared/updatedAt.ts';
 import type { TaxLoaders, TaxpayerRow } from './loaders.ts';
 import { taxpayersFamily } from './statistics.ts';
 
-type Context = SubgraphContext<TaxLoaders>;
+type Context = SubgraphContext<TaxLoaders, AgencyTables<'tax'>>;
 
 export const resolvers: ResolverMap<Context> = {
   Citizen: {

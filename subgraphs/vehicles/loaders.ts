@@ -1,11 +1,15 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { registrations } from '../../db/schema/vehicles.ts';
 import { manyByKey, oneByKey } from '../shared/loaders.ts';
 import { anyKey, withKeys } from '../shared/sql.ts';
 
+/** The vehicles agency's drizzle database: its tables only (db/schema/agencies.ts). */
+export type VehiclesDb = Db<AgencyTables<'vehicles'>>;
+
 /** Prepared once at start-up. */
-export function prepare(db: Db) {
+export function prepare(db: VehiclesDb) {
   return {
     byOwner: db
       .select()

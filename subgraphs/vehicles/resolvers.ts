@@ -1,3 +1,4 @@
+import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import type { ResolverMap } from '../shared/resolverMap.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
@@ -6,7 +7,7 @@ import { updatedAt } from '../shared/updatedAt.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 import { registrationsFamily, vehiclesFamily } from './statistics.ts';
 
-type Context = SubgraphContext<VehiclesLoaders>;
+type Context = SubgraphContext<VehiclesLoaders, AgencyTables<'vehicles'>>;
 
 /** Province code, series (one or two letters, up to two digits), then 123.45 or 1234. */
 const PLATE = /^\d{2}[A-Z]{1,2}\d{0,2}-(\d{3}\.\d{2}|\d{4})$/;

@@ -1,10 +1,10 @@
 // An entry point that names its citizens (citizen, citizens, _entities) has their fields' access
 // decided before it reads them, so the audit is written while the data is read. What it decides must
-// be what the query selects, and an answer still waits for its audit.
+// be what the query selects.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
+import { type Database, rowsOf } from '../../db/client.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import type { Caller } from '../../kernel/access/caller.ts';
 import {
@@ -16,8 +16,6 @@ import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { type DevKeys, generateDevKeys } from '../../kernel/devKeys.ts';
 import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { population } from '../../subgraphs/population/server.ts';
-import { createAccessContext } from '../../subgraphs/shared/access/accessContext.ts';
-import type { AuditRecord, WriteAudit } from '../../subgraphs/shared/access/auditWriter.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { dataStatements } from '../support/testSystem.ts';
@@ -35,11 +33,10 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
 
   async function ask(query: string, variables: Record<string, unknown>) {
     const statements: string[] = [];
-    const { apollo, context } = buildSubgraph(
-      population,
-      database.drizzle({ logQuery: (q) => statements.push(q) }),
-      { tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name) },
-    );
+    const { apollo, context } = buildSubgraph(population, database, {
+      tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name),
+      logger: { logQuery: (q) => statements.push(q) },
+    });
     await apollo.start();
     const requestId = randomUUID();
     const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
@@ -137,86 +134,5 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
     const { body, audit } = await ask(query, variables);
     expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(audit).toEqual([]);
-  });
-});
-
-describe('the access context', () => {
-  let database: Database;
-  beforeAll(() => {
-    // An agency is decided on its token alone, so no table is read and none need exist.
-    database = openDatabase();
-  });
-  afterAll(() => database?.close());
-
-  const context = (writeAudit: WriteAudit, caller: Caller = AGENCY) =>
-    createAccessContext(database.drizzle(), writeAudit, 'test', {
-      caller,
-      purpose: 'integration-test',
-      requestId: randomUUID(),
-    });
-  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-  const subject = generateCitizen(1, TEST_POPULATION).citizen.personalId;
-
-  it('starts writing a wave of decisions before the answer is ready, and the answer waits for it', async () => {
-    const written: AuditRecord[][] = [];
-    let release = () => {};
-    const stored = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const access = context(async (records) => {
-      written.push(records);
-      await stored;
-    });
-    await Promise.all([
-      access.check(subject, { scope: 'identity', level: 1 }),
-      access.check(subject, { scope: 'residence', level: 1 }),
-    ]);
-    await nextTurn();
-    expect(written.map((w) => w.map((r) => r.scopes))).toEqual([[['identity', 'residence']]]);
-
-    let flushed = false;
-    const flush = access.flushAudit().then(() => {
-      flushed = true;
-    });
-    await nextTurn();
-    expect(flushed).toBe(false);
-    release();
-    await flush;
-    expect(flushed).toBe(true);
-    expect(written).toHaveLength(1);
-  });
-
-  it('decides a caller known by its token at once, per citizen, scope and level', async () => {
-    const access = context(async () => {}, {
-      kind: 'agency',
-      clientId: 'test-agency',
-      scopes: ['identity'],
-    });
-    const other = generateCitizen(2, TEST_POPULATION).citizen.personalId;
-    access.anticipate(subject, { scope: 'identity', level: 1 });
-    access.anticipate(subject, { scope: 'residence', level: 1 });
-    expect(access.decided(subject, { scope: 'identity', level: 1 })).toEqual({
-      allowed: true,
-      consentId: null,
-    });
-    expect(access.decided(subject, { scope: 'residence', level: 1 })).toEqual({
-      allowed: false,
-      reason: 'NO_MANDATE',
-    });
-    expect(access.decided(subject, { scope: 'identity', level: 2 })).toBeUndefined();
-    expect(access.decided(other, { scope: 'identity', level: 1 })).toBeUndefined();
-    expect(await access.check(subject, { scope: 'residence', level: 1 })).toBe(
-      access.decided(subject, { scope: 'residence', level: 1 }),
-    );
-    await access.flushAudit();
-  });
-
-  it('fails the answer when a write started early failed', async () => {
-    const access = context(async () => {
-      throw new Error('audit log unavailable');
-    });
-    await access.check(subject, { scope: 'identity', level: 1 });
-    await nextTurn();
-    await expect(access.flushAudit()).rejects.toThrow('audit log unavailable');
   });
 });

@@ -106,7 +106,7 @@ describe('an audit log that cannot be written', () => {
     const definition = SUBGRAPHS.find((d) => d.name === c.subgraph);
     if (!definition) throw new Error(`no subgraph ${c.subgraph}`);
     const keys = await generateDevKeys();
-    const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+    const { apollo, context } = buildSubgraph(definition, database, {
       tokenKey: subgraphTokenKey(keys.gatewaySecret, definition.name),
     });
     await apollo.start();

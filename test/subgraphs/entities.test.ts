@@ -89,7 +89,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
   it('denies every gated field of another citizen interleaved with the caller’s own, however many fields a request reads', async () => {
     const population = SUBGRAPHS.find((d) => d.name === 'population');
     if (!population) throw new Error('population is a subgraph');
-    const { apollo, context } = buildSubgraph(population, database.drizzle(), {
+    const { apollo, context } = buildSubgraph(population, database, {
       tokenKey: subgraphTokenKey(keys.gatewaySecret, 'population'),
     });
     await apollo.start();
@@ -125,13 +125,10 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
   describe.each(SUBGRAPHS.map((d) => [d.name, d] as const))('%s', (name, definition) => {
     it('resolves 50 citizens from _entities in one SQL statement, in order', async () => {
       const statements: string[] = [];
-      const { apollo, context } = buildSubgraph(
-        definition,
-        database.drizzle({ logQuery: (q) => statements.push(q) }),
-        {
-          tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
-        },
-      );
+      const { apollo, context } = buildSubgraph(definition, database, {
+        tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
+        logger: { logQuery: (q) => statements.push(q) },
+      });
       await apollo.start();
       const indexes = Array.from({ length: 50 }, (_, k) => k * 7 + 1);
       const representations = indexes.map((i) => ({
@@ -158,7 +155,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
     });
 
     it('answers a citizen their own entity and refuses the other one in the same request', async () => {
-      const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+      const { apollo, context } = buildSubgraph(definition, database, {
         tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
       });
       await apollo.start();
@@ -195,7 +192,7 @@ describe.each(backends())('subgraph entities on $name', (backend) => {
     });
 
     it('refuses a request without the gateway token, one signed with another secret, and one signed for another subgraph', async () => {
-      const { context } = buildSubgraph(definition, database.drizzle(), {
+      const { context } = buildSubgraph(definition, database, {
         tokenKey: subgraphTokenKey(keys.gatewaySecret, name),
       });
       await expect(context({ headers: {} })).rejects.toMatchObject({
