@@ -28,7 +28,7 @@ describe('a health-insurance card whose continuous cover starts on 29 February',
       const keys = await generateDevKeys();
       const definition = SUBGRAPHS.find((d) => d.name === 'health_insurance');
       if (!definition) throw new Error('health_insurance is a subgraph');
-      const { apollo, context } = buildSubgraph(definition, db, {
+      const { apollo, context } = buildSubgraph(definition, database, {
         tokenKey: subgraphTokenKey(keys.gatewaySecret, 'health_insurance'),
       });
       await apollo.start();

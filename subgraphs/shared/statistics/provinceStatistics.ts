@@ -27,8 +27,12 @@ export interface FamilyDefinition {
   tables: readonly TableDefinition[];
 }
 
+/** Any subgraph's database: the statistics views are read with plain SQL, not its tables. */
+// biome-ignore lint/suspicious/noExplicitAny: a database of any agency's tables
+type AnyDb = Db<any>;
+
 interface StatisticsContext {
-  db: Db;
+  db: AnyDb;
 }
 
 /**
@@ -36,10 +40,10 @@ interface StatisticsContext {
  * refreshed, and every caller gets the same suppressed tables, so a dashboard's requests share one
  * computation instead of reading and suppressing again each time.
  */
-const published = new WeakMap<Db, TtlCache<Promise<PublishedFamily>>>();
+const published = new WeakMap<AnyDb, TtlCache<Promise<PublishedFamily>>>();
 
 /** A family's views in one statement, so that its tables count the same refresh. */
-async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
+async function compute(db: AnyDb, family: FamilyDefinition): Promise<PublishedFamily> {
   const selects = family.tables.map(
     (table) =>
       sql`select ${table.name}::text as "table", province, category, count from ${table.view}`,
@@ -55,7 +59,7 @@ async function compute(db: Db, family: FamilyDefinition): Promise<PublishedFamil
   return publishFamily(inputs, minimumCount());
 }
 
-function familyFor(db: Db, family: FamilyDefinition): Promise<PublishedFamily> {
+function familyFor(db: AnyDb, family: FamilyDefinition): Promise<PublishedFamily> {
   let cache = published.get(db);
   if (!cache) {
     cache = new TtlCache(100);
