@@ -1,7 +1,9 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { context, propagation } from '@opentelemetry/api';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
+import { subgraphErrors, subgraphFetches } from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 
@@ -40,11 +42,33 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const timer = subgraphFetches.startTimer({ subgraph: this.name });
+    try {
+      const body = await this.fetch(options);
+      for (const error of body.errors ?? [])
+        subgraphErrors.inc({
+          subgraph: this.name,
+          code: String(error.extensions?.code ?? 'UNKNOWN'),
+        });
+      return body;
+    } catch (error) {
+      subgraphErrors.inc({ subgraph: this.name, code: 'FETCH_FAILED' });
+      throw error;
+    } finally {
+      timer();
+    }
+  }
+
+  private async fetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     const deduped = dedupeRepresentations(variables);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
     if (token) headers[INTERNAL_TOKEN_HEADER] = token;
+    // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
+    propagation.inject(context.active(), headers);
     const response = await this.agent.request({
       origin: this.origin,
       path: this.path,

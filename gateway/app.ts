@@ -1,5 +1,7 @@
 import { graphqlRequestListener, type Listening, listen, type Route } from '../kernel/http.ts';
 import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
+import { metricsRoute, observeInFlight } from '../kernel/observability/metrics.ts';
+import { withServerSpan } from '../kernel/observability/serverSpan.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
@@ -18,19 +20,23 @@ export interface RunningGateway extends Listening {
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(): Route[] {
-  return [];
+  return [metricsRoute()];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
   const gateway = createGateway(options);
   await gateway.apollo.start();
+  observeInFlight(options.limit);
   const server = await listen(
-    graphqlRequestListener(gateway.apollo, {
-      context: gatewayContext(options.auth),
-      limit: options.limit,
-      routes: gatewayRoutes(),
-    }),
+    withServerSpan(
+      'gateway',
+      graphqlRequestListener(gateway.apollo, {
+        context: gatewayContext(options.auth),
+        limit: options.limit,
+        routes: gatewayRoutes(),
+      }),
+    ),
     options.port,
     options.host,
   );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { formatError } from '../kernel/formatError.ts';
+import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import type { GatewayContext } from './context.ts';
@@ -27,6 +28,7 @@ export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) 
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    plugins: [observationPlugin('gateway', 'info')],
   });
   return { apollo, close: () => agent.close() };
 }

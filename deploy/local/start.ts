@@ -3,9 +3,12 @@ import { prepareDatabase } from '../../db/prepare.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { gatewayConfig } from '../../gateway/config.ts';
+import { log } from '../../kernel/observability/log.ts';
+import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
+const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
 const { port, host } = gatewayConfig();
 const database = await prepareDatabase({
@@ -13,7 +16,7 @@ const database = await prepareDatabase({
   dataDir: db.pgliteDir,
   poolSize: db.poolSize,
   seedCount: db.seedCount,
-  log: console.log,
+  log: (message) => log.info(message),
 });
 const auth = await authConfig();
 const system = await startSystem({ database, auth, port, host });
@@ -39,6 +42,7 @@ Try, as that citizen with a level-2 e-ID account:
 const shutdown = async () => {
   await system.stop();
   await database.close();
+  await tracing?.shutdown();
   process.exit(0);
 };
 process.once('SIGINT', shutdown);

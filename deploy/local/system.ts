@@ -6,6 +6,8 @@ import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
+import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts';
+import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
@@ -49,6 +51,7 @@ export async function startSubgraphs({
   basePort,
   loggers = {},
 }: SubgraphsOptions): Promise<RunningSubgraphs> {
+  observePool(database);
   const listening: Listening[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
@@ -59,7 +62,10 @@ export async function startSubgraphs({
     );
     await apollo.start();
     const server = await listen(
-      graphqlRequestListener(apollo, { context }),
+      withServerSpan(
+        definition.name,
+        graphqlRequestListener(apollo, { context, routes: [metricsRoute()] }),
+      ),
       basePort === 0 ? 0 : basePort + 1 + k,
       host,
     );

@@ -15,6 +15,8 @@ import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
+import { log, safeError } from '../../kernel/observability/log.ts';
+import { observationPlugin } from '../../kernel/observability/observationPlugin.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { auditWriter } from './access/auditWriter.ts';
@@ -66,7 +68,10 @@ const auditBeforeAnswer: ApolloServerPlugin<SubgraphContext<unknown>> = {
         try {
           await contextValue.access?.flushAudit();
         } catch (error) {
-          console.error(`audit write failed for request ${contextValue.requestId}`, error);
+          log.error(
+            { requestId: contextValue.requestId, err: safeError(error) },
+            'audit write failed: data withheld',
+          );
           const unavailable = codedError(
             'AUDIT_UNAVAILABLE',
             'The access could not be audited, so no data is served.',
@@ -103,6 +108,7 @@ export function buildSubgraph<L>(
       // field's resolver (willResolveField) — a cost on each field of each entity.
       ApolloServerPluginCacheControlDisabled(),
       auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L>>,
+      observationPlugin(definition.name, 'debug'),
     ],
   });
   const context = async (

@@ -11,6 +11,7 @@ import {
   decide,
   type Requirement,
 } from '../../../kernel/access/decide.ts';
+import { observeDecision } from '../../../kernel/observability/metrics.ts';
 import type { AuditRecord, WriteAudit } from './auditWriter.ts';
 import { createFactsLoader } from './facts.ts';
 
@@ -146,6 +147,7 @@ export function createAccessContext(
       now,
     });
     record(subject, requirement, decision);
+    observeDecision(subgraph, caller.kind, requirement.scope, decision);
     entry.decision = decision;
     return decision;
   };

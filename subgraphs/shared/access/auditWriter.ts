@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { auditLog } from '../../../db/schema/access.ts';
+import { auditRecords, auditWriteDuration } from '../../../kernel/observability/metrics.ts';
 import { prepareStatement } from '../sql.ts';
 
 export type AuditRecord = typeof auditLog.$inferInsert;
@@ -58,7 +59,11 @@ export function auditWriter(db: Db): WriteAudit {
       const records = batch.flatMap((b) => b.records);
       try {
         for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
-          await insert(columnsOf(records.slice(at, at + MAX_RECORDS_PER_INSERT)));
+          const chunk = records.slice(at, at + MAX_RECORDS_PER_INSERT);
+          const timer = auditWriteDuration.startTimer();
+          await insert(columnsOf(chunk));
+          timer();
+          auditRecords.inc(chunk.length);
         }
         for (const b of batch) b.done();
       } catch (error) {
