@@ -28,7 +28,7 @@ export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) 
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [observationPlugin('gateway', 'info')],
+    plugins: [observationPlugin('gateway')],
   });
   return { apollo, close: () => agent.close() };
 }

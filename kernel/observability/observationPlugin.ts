@@ -8,12 +8,9 @@ const safeName = (name: string | null | undefined) =>
 
 /**
  * Per GraphQL request: the request and latency metrics by operation kind, error counts by code,
- * and one log line (info on the gateway, debug on subgraphs) with ids and codes only.
+ * and one debug log line with ids and codes only (LOG_LEVEL=debug turns these lines on).
  */
-export function observationPlugin(
-  service: string,
-  level: 'info' | 'debug',
-): ApolloServerPlugin<BaseContext> {
+export function observationPlugin(service: string): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -27,8 +24,8 @@ export function observationPlugin(
             response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           for (const code of codes) graphqlErrors.inc({ service, code });
-          if (!log.isLevelEnabled(level)) return;
-          log[level]({
+          if (!log.isLevelEnabled('debug')) return;
+          log.debug({
             service,
             requestId: (contextValue as { requestId?: string }).requestId,
             operation: kind,

@@ -108,7 +108,7 @@ export function buildSubgraph<L>(
       // field's resolver (willResolveField) — a cost on each field of each entity.
       ApolloServerPluginCacheControlDisabled(),
       auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L>>,
-      observationPlugin(definition.name, 'debug'),
+      observationPlugin(definition.name),
     ],
   });
   const context = async (
