@@ -4,6 +4,7 @@ import { metricsRoute, observeInFlight } from '../kernel/observability/metrics.t
 import { withServerSpan } from '../kernel/observability/serverSpan.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
+import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 
 export interface GatewayServerOptions extends GatewayOptions {
@@ -20,7 +21,7 @@ export interface RunningGateway extends Listening {
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(): Route[] {
-  return [metricsRoute()];
+  return [metricsRoute(), ...graphiqlRoutes()];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
