@@ -24,7 +24,7 @@ const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
 const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
 console.log(`
-Citizen Graph is up: ${system.url}
+Citizen Graph is up: ${system.url}   GraphiQL: ${new URL('/graphiql', system.url)}
 Subgraphs: ${Object.entries(system.subgraphUrls)
   .map(([n, u]) => `${n} ${u}`)
   .join(', ')}
