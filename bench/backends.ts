@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
-import { type Proc, startProc } from './procs.ts';
+import { type Proc, type ProcOptions, startProc } from './procs.ts';
 import { benchSupergraph, built, SUBGRAPH_NODE_FLAGS } from './targets.ts';
 
 /** A subgraph process and the supergraph file that points gateways at it. */
@@ -27,6 +27,7 @@ export async function startOurSubgraphs(
   accessControl: boolean,
   env: Record<string, string>,
   cpus: string | undefined,
+  options: ProcOptions = {},
 ): Promise<Backend> {
   const proc = await startProc(
     accessControl ? 'subgraphs (access control on)' : 'subgraphs',
@@ -36,6 +37,7 @@ export async function startOurSubgraphs(
     ],
     { ...env, PORT: accessControl ? '4320' : '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
     cpus,
+    options,
   );
   const supergraph = readFileSync(SUPERGRAPH_URL, 'utf8');
   return {

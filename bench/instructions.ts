@@ -4,14 +4,19 @@
 // compiler included, and again without the optimising compiler, which a short warm-up leaves at
 // work. A count does not move with the VM's speed, so the ratios between gateways hold from one
 // machine to the next; what still varies a little is how far the compiler has got.
+// `--count subgraphs` counts our five subgraphs' process instead (scenarios 1–4), where access
+// control does its work: compare `ours` with `ours+access` there.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DATA_SCOPES } from '../kernel/access/scopes.ts';
+import { loadOrCreateDevKeys, signDevToken } from '../kernel/devKeys.ts';
 import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends.ts';
 import { prepareBenchDatabase } from './database.ts';
 import { load } from './load.ts';
+import type { Proc, ProcOptions } from './procs.ts';
 import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
 import { buildBenchProcesses, TARGETS, type Target } from './targets.ts';
 
@@ -23,6 +28,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '300' },
     connections: { type: 'string', default: '4' },
     citizens: { type: 'string', default: '100000' },
+    /** The process counted: `gateway`, or `subgraphs` (ours, one process for all five). */
+    count: { type: 'string', default: 'gateway' },
     /** Keep the callgrind dumps (for callgrind_annotate) and print where they are. */
     keep: { type: 'boolean', default: false },
   },
@@ -32,14 +39,27 @@ const requests = Number(values.requests);
 const connections = Number(values.connections);
 const citizens = Number(values.citizens);
 
+const countSubgraphs = values.count === 'subgraphs';
+if (!countSubgraphs && values.count !== 'gateway') {
+  throw new Error(`count: gateway or subgraphs, not ${values.count}`);
+}
+
 const wanted = new Set(values.scenarios.split(','));
+if (countSubgraphs) wanted.delete('6');
 const targets = values.targets.split(',').map((name) => {
   const target = TARGETS.find((t) => t.name === name);
-  if (!target || target.accessControl || name === 'floor') {
-    throw new Error(`targets: gateways with access control off (ours, apollo, hive), not ${name}`);
+  if (!target || name === 'floor') {
+    throw new Error(`targets: gateways (ours, ours+access, apollo, hive), not ${name}`);
   }
   return target;
 });
+
+const keys = await loadOrCreateDevKeys();
+const agencyToken = await signDevToken(
+  keys,
+  { sub: 'bench-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') },
+  '2h',
+);
 
 /** The total instruction count (Ir) of a callgrind dump. */
 function totalInstructions(file: string): number {
@@ -81,28 +101,41 @@ interface Row {
   errors: number;
 }
 
-/** Counts what `target` executes for `requests` requests of `scenario`, after `warmup` of them. */
-async function count(scenario: Scenario, target: Target, backend: Backend) {
+/**
+ * Counts what `target` (or, with `--count subgraphs`, our subgraphs behind it) executes for
+ * `requests` requests of `scenario`, after `warmup` of them. Counting the gateway, `backend` runs
+ * for the whole run; counting the subgraphs, they are started here under valgrind.
+ */
+async function count(scenario: Scenario, target: Target, backend?: Backend) {
   const dir = mkdtempSync(join(tmpdir(), 'citizen-graph-callgrind-'));
-  const gateway = await target.start({
-    env,
-    supergraphFile: backend.supergraphFile,
-    cpus: '0',
-    backend: backend.proc,
-    proc: {
-      wrapper: [
-        'valgrind',
-        '--tool=callgrind',
-        // V8 writes the code it compiles into its heap: valgrind must notice it changing.
-        '--smc-check=all-non-file',
-        `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
-      ],
-      startSeconds: 900,
-    },
-  });
-  const pid = gateway.child.pid as number;
-  const options = { seconds: 0, connections, timeoutSeconds: 300 };
+  const valgrind: ProcOptions = {
+    wrapper: [
+      'valgrind',
+      '--tool=callgrind',
+      // V8 writes the code it compiles into its heap: valgrind must notice it changing.
+      '--smc-check=all-non-file',
+      `--callgrind-out-file=${join(dir, 'callgrind.out')}`,
+    ],
+    startSeconds: 900,
+  };
+  const started: Proc[] = [];
   try {
+    const subgraphs =
+      backend ?? (await startOurSubgraphs(target.accessControl, env, '1', valgrind));
+    if (!backend) started.push(subgraphs.proc);
+    const gateway = await target.start({
+      env,
+      supergraphFile: subgraphs.supergraphFile,
+      cpus: '0',
+      backend: subgraphs.proc,
+      ...(backend ? { proc: valgrind } : {}),
+    });
+    started.unshift(gateway);
+    const pid = (backend ? gateway : subgraphs.proc).child.pid as number;
+    const headers: Record<string, string> = target.accessControl
+      ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
+      : {};
+    const options = { seconds: 0, connections, timeoutSeconds: 300, headers };
     const warm = await load(gateway.ready, scenario.graphql, { ...options, amount: warmup });
     if (warm.errors > 0) throw new Error(`${target.name}, warm-up: ${warm.firstError}`);
     callgrindControl(pid, '--zero');
@@ -120,11 +153,11 @@ async function count(scenario: Scenario, target: Target, backend: Backend) {
       errors: measured.errors,
     };
     console.log(
-      `scenario ${row.scenario} ${row.target.padEnd(8)} ${millions(row.instructionsPerRequest)} M instructions/request, ${millions(row.withoutCompilerPerRequest)} M without the optimising compiler  errors ${row.errors}`,
+      `scenario ${row.scenario} ${row.target.padEnd(11)} ${millions(row.instructionsPerRequest)} M instructions/request, ${millions(row.withoutCompilerPerRequest)} M without the optimising compiler  errors ${row.errors}`,
     );
     return row;
   } finally {
-    await gateway.stop();
+    for (const proc of started) await proc.stop();
     if (values.keep) console.log(`callgrind dumps: ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
@@ -140,16 +173,25 @@ const rows: Row[] = [];
 const backends: Backend[] = [];
 try {
   const scenarios = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
-  if (scenarios.length > 0) {
-    const ours = await startOurSubgraphs(false, env, '1');
-    backends.push(ours);
+  if (countSubgraphs) {
     for (const scenario of scenarios)
-      for (const target of targets) rows.push(await count(scenario, target, ours));
+      for (const target of targets) rows.push(await count(scenario, target));
+  } else if (scenarios.length > 0) {
+    const ours = new Map<boolean, Backend>();
+    for (const accessControl of new Set(targets.map((t) => t.accessControl))) {
+      const backend = await startOurSubgraphs(accessControl, env, '1');
+      backends.push(backend);
+      ours.set(accessControl, backend);
+    }
+    for (const scenario of scenarios)
+      for (const target of targets)
+        rows.push(await count(scenario, target, ours.get(target.accessControl)));
   }
   if (wanted.has('6')) {
     const guild = await startGuildSubgraphs('1');
     backends.push(guild);
-    for (const target of targets) rows.push(await count(guildScenario, target, guild));
+    for (const target of targets.filter((t) => !t.accessControl))
+      rows.push(await count(guildScenario, target, guild));
   }
 } finally {
   for (const backend of backends) await backend.proc.stop();

@@ -6,6 +6,7 @@ import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import { subgraphErrors, subgraphFetches } from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
+import { readBoundedBody } from './limits/boundedBody.ts';
 
 /**
  * One pool of keep-alive connections per subgraph origin, bounded and with timeouts: the stock
@@ -33,6 +34,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly name: string,
     url: string,
     private readonly agent: Agent,
+    private readonly maxResponseBytes: number,
   ) {
     const parsed = new URL(url);
     this.origin = parsed.origin;
@@ -76,7 +78,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       headers,
       body: JSON.stringify({ query, variables: deduped.variables, operationName, extensions }),
     });
-    const text = await response.body.text();
+    const text = await readBoundedBody(response, this.maxResponseBytes, this.name);
     let body: GatewayGraphQLResponse;
     try {
       body = JSON.parse(text) as GatewayGraphQLResponse;

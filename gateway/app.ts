@@ -5,9 +5,13 @@ import { withServerSpan } from '../kernel/observability/serverSpan.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
+import { refuseRequestShape } from './limits/requestShape.ts';
+import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
+import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
+import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 
-export interface GatewayServerOptions extends GatewayOptions {
+export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   /** null: access control off (benchmarks only). */
   auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'> | null;
   limit: InFlightLimit;
@@ -26,16 +30,23 @@ export function gatewayRoutes(): Route[] {
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
-  const gateway = createGateway(options);
+  // Without authentication (benchmarks) there is no caller to count.
+  const rateLimits = options.auth && (await connectRateLimits(options.limits));
+  const gateway = createGateway({
+    ...options,
+    plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
+  });
   await gateway.apollo.start();
   observeInFlight(options.limit);
+  const context = gatewayContext(options.auth);
   const server = await listen(
     withServerSpan(
       'gateway',
       graphqlRequestListener(gateway.apollo, {
-        context: gatewayContext(options.auth),
+        context: rateLimits ? rateLimitedContext(context, rateLimits.limits) : context,
         limit: options.limit,
         routes: gatewayRoutes(),
+        refuse: refuseRequestShape,
       }),
     ),
     options.port,
@@ -47,6 +58,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       await server.close();
       await gateway.apollo.stop();
       await gateway.close();
+      await rateLimits?.close();
     },
   };
 }

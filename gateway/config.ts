@@ -1,5 +1,6 @@
 import { positiveInteger } from '../db/config.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
+import { type LimitsConfig, limitsConfig } from './limits/limitsConfig.ts';
 
 export interface GatewayConfig {
   port: number;
@@ -11,6 +12,10 @@ export interface GatewayConfig {
   /** GATEWAY_MAX_IN_FLIGHT requests execute at once, GATEWAY_MAX_QUEUED wait; the rest get 503. */
   maxInFlight: number;
   maxQueued: number;
+  /** Bounded operations, subgraph answers and rate limits (gateway/limits/limitsConfig.ts). */
+  limits: LimitsConfig;
+  /** NODE_ENV=production: no introspection and no field suggestions. */
+  production: boolean;
 }
 
 /**
@@ -29,6 +34,8 @@ export function gatewayConfig(): GatewayConfig {
     supergraphFile,
     maxInFlight: positiveInteger('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
     maxQueued: positiveInteger('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
+    limits: limitsConfig(),
+    production: process.env.NODE_ENV === 'production',
   };
   if (supergraphFile) return { ...common, subgraphUrls: {} };
   const subgraphUrls = Object.fromEntries(

@@ -1,34 +1,53 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { formatError } from '../kernel/formatError.ts';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import type { GatewayContext } from './context.ts';
+import { costLimitPlugin } from './limits/costLimitPlugin.ts';
+import { gatewayFormatError } from './limits/limitErrors.ts';
+import type { LimitsConfig } from './limits/limitsConfig.ts';
+import { operationRules } from './limits/operationRules.ts';
 
 export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
   /** Another supergraph than the committed one (benchmarks); its own URLs serve as defaults. */
   supergraphFile?: string | undefined;
+  limits: LimitsConfig;
+  /** NODE_ENV=production: no introspection, no field suggestions. */
+  production: boolean;
+  /** Plugins of other capabilities (rate limits). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 /** Builds the gateway over the committed supergraph; it never listens (see index.ts). */
-export function createGateway({ subgraphUrls, supergraphFile }: GatewayOptions) {
+export function createGateway({
+  subgraphUrls,
+  supergraphFile,
+  limits,
+  production,
+  plugins = [],
+}: GatewayOptions) {
   const agent = subgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
     buildService: ({ name, url: fromSupergraph }) => {
       const url = subgraphUrls[name] ?? (supergraphFile ? fromSupergraph : undefined);
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new AgencyDataSource(name, url, agent);
+      return new AgencyDataSource(name, url, agent, limits.maxSubgraphResponseBytes);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError,
+    formatError: gatewayFormatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [observationPlugin('gateway')],
+    // Refused in production by operationRules, with a code of ours and no product's name.
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: operationRules(limits, production),
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [costLimitPlugin(limits.maxCost), ...plugins, observationPlugin('gateway')],
   });
   return { apollo, close: () => agent.close() };
 }

@@ -22,6 +22,15 @@ export interface HttpOptions<C extends BaseContext> {
   maxBodyBytes?: number;
   /** Requests executing at once, and waiting beyond that; the rest are refused with 503. */
   limit?: InFlightLimit | undefined;
+  /** A request refused for its shape (method, media type, batch) before GraphQL sees it. */
+  refuse?: (req: IncomingMessage, body: unknown) => Refusal | undefined;
+}
+
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
 }
 
 export interface Listening {
@@ -36,7 +45,14 @@ export interface Listening {
  */
 export function graphqlRequestListener<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  { context, path = '/graphql', maxBodyBytes = 1_000_000, limit, routes = [] }: HttpOptions<C>,
+  {
+    context,
+    path = '/graphql',
+    maxBodyBytes = 1_000_000,
+    limit,
+    routes = [],
+    refuse,
+  }: HttpOptions<C>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -57,6 +73,11 @@ export function graphqlRequestListener<C extends BaseContext>(
       return sendError(res, status, { connection: 'close' }, (error as Error).message, {
         code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
       });
+    }
+    const refusal = refuse?.(req, body);
+    if (refusal) {
+      const { status, headers = {}, message, code } = refusal;
+      return sendError(res, status, headers, message, { code });
     }
     if (limit && !(await limit.acquire())) {
       return sendError(

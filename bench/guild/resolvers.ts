@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../../subgraphs/shared/resolverMap.ts';
 import {
   IN_STOCK,
   PRODUCTS,
@@ -15,7 +15,7 @@ import {
 
 export type GuildSubgraphName = 'accounts' | 'inventory' | 'products' | 'reviews';
 
-const accounts: GraphQLResolverMap<unknown> = {
+const accounts: ResolverMap<unknown> = {
   Query: {
     me: () => USERS[0],
     user: (_: unknown, { id }: { id: string }) => userById(id) ?? null,
@@ -26,7 +26,7 @@ const accounts: GraphQLResolverMap<unknown> = {
   },
 };
 
-const products: GraphQLResolverMap<unknown> = {
+const products: ResolverMap<unknown> = {
   Query: {
     topProducts: (_: unknown, { first }: { first: number | null }) =>
       PRODUCTS.slice(0, Math.max(0, first ?? TOP_PRODUCTS_DEFAULT)),
@@ -50,7 +50,7 @@ interface InventoryProduct {
   inStock: boolean;
 }
 
-const inventory: GraphQLResolverMap<unknown> = {
+const inventory: ResolverMap<unknown> = {
   Product: {
     __resolveReference: (ref: InventoryProductReference): InventoryProduct | null => {
       const inStock = IN_STOCK.get(ref.upc);
@@ -62,7 +62,7 @@ const inventory: GraphQLResolverMap<unknown> = {
   },
 };
 
-const reviews: GraphQLResolverMap<unknown> = {
+const reviews: ResolverMap<unknown> = {
   Review: {
     __resolveReference: ({ id }: { id: string }) => reviewById(id) ?? null,
     product: (review: Review) => ({ upc: review.productUpc }),
@@ -82,7 +82,7 @@ const reviews: GraphQLResolverMap<unknown> = {
   },
 };
 
-export const GUILD_RESOLVERS: Record<GuildSubgraphName, GraphQLResolverMap<unknown>> = {
+export const GUILD_RESOLVERS: Record<GuildSubgraphName, ResolverMap<unknown>> = {
   accounts,
   inventory,
   products,

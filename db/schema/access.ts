@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { index, pgSchema, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { personalId } from './columns.ts';
 
 /** Consent and audit: shared by every subgraph, written by the population agency's rules. */
@@ -31,7 +42,14 @@ export const consents = access.table(
   (t) => [primaryKey({ columns: [t.personalId, t.id] })],
 );
 
-/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see the migration). */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see the migrations). Hash-chained
+ * per subgraph: `access.append_audit` numbers each record in its chain (`seq`) and stores its
+ * predecessor's hash and its own, sha256 over both and a canonical encoding of its fields
+ * (db/audit/canonical.ts; `npm run audit -- verify` checks the chains).
+ */
 export const auditLog = access.table(
   'audit_log',
   {
@@ -50,10 +68,22 @@ export const auditLog = access.table(
     consentId: uuid('consent_id'),
     decision: text('decision', { enum: ['ALLOW', 'DENY'] }).notNull(),
     reason: text('reason'),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    prevHash: bytea('prev_hash').notNull(),
+    hash: bytea('hash').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.id] }),
+    uniqueIndex('audit_log_chain_seq_idx').on(t.chain, t.seq),
     index('audit_log_subject_at_idx').on(t.subject, t.at),
     index('audit_log_request_idx').on(t.requestId),
   ],
 );
+
+/** The last record of each audit chain: locked while a batch is appended, so no chain forks. */
+export const auditChains = access.table('audit_chains', {
+  chain: text('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: bytea('hash').notNull(),
+});

@@ -10,7 +10,7 @@ import { startSystem } from './system.ts';
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
 const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
-const { port, host } = gatewayConfig();
+const { port, host, limits, production } = gatewayConfig();
 const database = await prepareDatabase({
   url: db.url,
   dataDir: db.pgliteDir,
@@ -19,7 +19,7 @@ const database = await prepareDatabase({
   log: (message) => log.info(message),
 });
 const auth = await authConfig();
-const system = await startSystem({ database, auth, port, host });
+const system = await startSystem({ database, auth, port, host, limits, production });
 const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
 const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { startGateway } from '../../gateway/app.ts';
 import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
+import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
@@ -10,6 +11,7 @@ import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts
 import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
+import { observeDrizzleStatements } from '../../subgraphs/shared/adapters/drizzleStatements.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 
 export interface SystemOptions {
@@ -22,6 +24,10 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
   limit?: InFlightLimit;
+  /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
+  limits?: LimitsConfig;
+  /** Production behaviour at the gateway: no introspection, no field suggestions. */
+  production?: boolean;
 }
 
 export interface RunningSubgraphs {
@@ -52,6 +58,7 @@ export async function startSubgraphs({
   loggers = {},
 }: SubgraphsOptions): Promise<RunningSubgraphs> {
   observePool(database);
+  observeDrizzleStatements();
   const listening: Listening[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
@@ -86,6 +93,8 @@ export async function startSystem({
   port,
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
+  limits = DEFAULT_LIMITS,
+  production = false,
 }: SystemOptions): Promise<RunningSystem> {
   const subgraphs = await startSubgraphs({
     database,
@@ -98,6 +107,8 @@ export async function startSystem({
     subgraphUrls: subgraphs.subgraphUrls,
     auth,
     limit,
+    limits,
+    production,
     port,
     host,
   });

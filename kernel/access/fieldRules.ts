@@ -39,6 +39,19 @@ function accessOf(
   return { scope, level } as Requirement;
 }
 
+/** A field's rule: its own directive first, then its type's; null when neither declares one. */
+function ruleOf(
+  name: string,
+  field: { access: Requirement | undefined; public: boolean },
+  type: { access: Requirement | undefined; public: boolean },
+): FieldRule | null {
+  if (FEDERATION_FIELDS.has(name)) return { kind: 'federation' };
+  if (field.access) return { kind: 'scope', requirement: field.access };
+  if (field.public || type.public) return { kind: 'public' };
+  if (type.access) return { kind: 'inherited', requirement: type.access };
+  return null;
+}
+
 /** Every field of every object type with the rule the SDL declares for it. */
 export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null> {
   const access = schema.getDirective('access');
@@ -46,24 +59,17 @@ export function fieldRules(schema: GraphQLSchema): Map<string, FieldRule | null>
   const result = new Map<string, FieldRule | null>();
   for (const type of Object.values(schema.getTypeMap()) as GraphQLNamedType[]) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const typeAccess = accessOf(access, type.astNode);
-    const typePublic = hasDirective(publicDirective, type.astNode);
+    const onType = {
+      access: accessOf(access, type.astNode),
+      public: hasDirective(publicDirective, type.astNode),
+    };
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       const name = `${type.name}.${field.name}`;
-      const fieldAccess = accessOf(access, field.astNode);
-      const fieldPublic = hasDirective(publicDirective, field.astNode);
-      result.set(
-        name,
-        FEDERATION_FIELDS.has(name)
-          ? { kind: 'federation' }
-          : fieldAccess
-            ? { kind: 'scope', requirement: fieldAccess }
-            : fieldPublic || typePublic
-              ? { kind: 'public' }
-              : typeAccess
-                ? { kind: 'inherited', requirement: typeAccess }
-                : null,
-      );
+      const onField = {
+        access: accessOf(access, field.astNode),
+        public: hasDirective(publicDirective, field.astNode),
+      };
+      result.set(name, ruleOf(name, onField, onType));
     }
   }
   return result;

@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Route } from '../http.ts';
-import { instrumentSql, statementsInFlight } from './sqlSpans.ts';
+import { statementsInFlight } from './sqlSpans.ts';
 
 /**
  * The process's Prometheus metrics. A process may run the gateway and subgraphs together (npm
@@ -134,10 +134,9 @@ export function observeInFlight(limit: { inFlight: number; queued: number }): vo
 
 /**
  * Pool use: the pool's size (postgres.js; PGlite has one connection) and the statements in flight
- * (more than the size means statements wait for a connection). Call before building subgraphs.
+ * (more than the size means statements wait for a connection).
  */
 export function observePool(database: { kind: string; sql?: { options: { max: number } } }): void {
-  instrumentSql();
   sampledGauge(
     'cg_db_statements_in_flight',
     'Statements sent and not yet answered (past the pool size they wait for a connection)',

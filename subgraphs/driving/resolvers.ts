@@ -1,10 +1,10 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { DrivingLoaders } from './loaders.ts';
 
 type Context = SubgraphContext<DrivingLoaders>;
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Citizen: {
     driverLicences: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
       loaders.licences.load(citizen.personalId),

@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { CardRow, HealthInsuranceLoaders } from './loaders.ts';
 
@@ -7,7 +7,7 @@ type Context = SubgraphContext<HealthInsuranceLoaders>;
 const plusYears = (isoDate: string, years: number) =>
   `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Citizen: {
     healthInsurance: (citizen: { personalId: string }, _: unknown, { loaders }: Context) =>
       loaders.card.load(citizen.personalId),

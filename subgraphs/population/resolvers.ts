@@ -1,6 +1,6 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { badUserInput } from '../../kernel/errors.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
@@ -22,7 +22,7 @@ const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
   );
 };
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Query: {
     citizen: (_: unknown, args: { personalId: string }, { loaders }: Context) =>
       loaders.citizen.load(requirePersonalId(args.personalId, 'personalId')),

@@ -7,6 +7,7 @@ import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 import { subgraphPort } from '../../schema/subgraphs.ts';
+import { observeDrizzleStatements } from './adapters/drizzleStatements.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 
 /**
@@ -23,6 +24,7 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
     log: (message) => log.info({ service: definition.name }, message),
   });
   observePool(database);
+  observeDrizzleStatements();
   const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
     tokenKey: await subgraphKeyConfig(definition.name),
   });

@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type PgColumn, PgDialect } from 'drizzle-orm/pg-core';
-import { type Db, rowsOf } from '../../db/client.ts';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 
 /** The placeholder every batched statement takes its keys from. */
 const KEYS = sql.placeholder('keys');
@@ -16,15 +15,5 @@ export function anyKey(column: PgColumn): SQL {
 /** The values a prepared batched statement is executed with. */
 export const withKeys = (keys: readonly string[]) => ({ keys: [...keys] });
 
-const dialect = new PgDialect();
-
-/**
- * A hand-written statement (with `sql.placeholder`s) prepared once, as the query builder's
- * `.prepare(name)` does: `db.execute` sends SQL unprepared, so postgres.js spends a round trip
- * describing its parameters before every execution and PostgreSQL plans it every time.
- */
-export function prepareStatement<R>(db: Db, name: string, query: SQL) {
-  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
-  return async (values: Record<string, unknown>): Promise<R[]> =>
-    rowsOf<R>(await prepared.execute(values));
-}
+// Prepared hand-written SQL comes from the drizzle adapter; re-exported for the audit writer.
+export { prepareStatement } from './adapters/drizzle.ts';

@@ -6,7 +6,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
@@ -19,8 +18,10 @@ import { log, safeError } from '../../kernel/observability/log.ts';
 import { observationPlugin } from '../../kernel/observability/observationPlugin.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
+import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
+import type { ResolverMap } from './resolverMap.ts';
 
 export interface SubgraphContext<L> {
   loaders: L;
@@ -32,7 +33,7 @@ export interface SubgraphContext<L> {
 /** What makes one subgraph different from another; everything else is shared. */
 export interface SubgraphDefinition<L, S = unknown> {
   name: SubgraphName;
-  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  resolvers: ResolverMap<SubgraphContext<L>>;
   /** Called once at start-up: the subgraph's prepared statements. */
   prepare(db: Db): S;
   /** Called once per request: loaders batch and cache within that request only. */
@@ -90,13 +91,14 @@ export function buildSubgraph<L>(
 ): BuiltSubgraph<L> {
   const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition.name)),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    // Apollo types resolvers without their context; the server gives each the context built below.
+    resolvers: definition.resolvers as ResolverMap<unknown>,
   });
   const statements = definition.prepare(db);
   const writeAudit = auditWriter(db);
   const { tokenKey } = options;
   const schema = tokenKey
-    ? applyMiddleware(subgraphSchema, accessShield(subgraphSchema))
+    ? applyMiddleware(subgraphSchema, anticipation(subgraphSchema), accessShield(subgraphSchema))
     : subgraphSchema;
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,

@@ -1,5 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { badUserInput } from '../../kernel/errors.ts';
+import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { RegistrationRow, VehiclesLoaders } from './loaders.ts';
 
@@ -8,7 +8,7 @@ type Context = SubgraphContext<VehiclesLoaders>;
 /** Province code, series (one or two letters, up to two digits), then 123.45 or 1234. */
 const PLATE = /^\d{2}[A-Z]{1,2}\d{0,2}-(\d{3}\.\d{2}|\d{4})$/;
 
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: ResolverMap<Context> = {
   Query: {
     vehicle: (_: unknown, { plate }: { plate: string }, { loaders }: Context) => {
       const normalised = plate.trim().toUpperCase();

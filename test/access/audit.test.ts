@@ -11,8 +11,18 @@ import {
 } from '../../kernel/access/internalToken.ts';
 import { generateDevKeys } from '../../kernel/devKeys.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
+import { type AuditRecord, auditWriter } from '../../subgraphs/shared/access/auditWriter.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
+
+const auditorRecord = (requestId: string): AuditRecord => ({
+  requestId,
+  subgraph: 'test',
+  callerKind: 'auditor',
+  callerId: 'test',
+  scopes: ['audit'],
+  decision: 'ALLOW',
+});
 
 describe.each(backends())('audit log on $name', (backend) => {
   let database: Database;
@@ -24,8 +34,7 @@ describe.each(backends())('audit log on $name', (backend) => {
   it('refuses UPDATE, DELETE and TRUNCATE, even to the application role', async () => {
     const db = database.drizzle();
     const requestId = `append-only-${randomUUID()}`;
-    await db.execute(sql`insert into access.audit_log (request_id, subgraph, caller_kind, caller_id, scopes, decision)
-      values (${requestId}, 'test', 'auditor', 'test', '{audit}', 'ALLOW')`);
+    await auditWriter(db)([auditorRecord(requestId)]);
     await expect(
       db.execute(
         sql`update access.audit_log set decision = 'DENY' where request_id = ${requestId}`,
@@ -45,9 +54,9 @@ describe.each(backends())('audit log on $name', (backend) => {
   it('numbers records with time-ordered ids (UUIDv7), so its key index grows at one end', async () => {
     const db = database.drizzle();
     const requestId = `ordered-${randomUUID()}`;
+    const write = auditWriter(db);
     for (let k = 0; k < 3; k++) {
-      await db.execute(sql`insert into access.audit_log (request_id, subgraph, caller_kind, caller_id, scopes, decision)
-        values (${requestId}, 'test', 'auditor', 'test', '{audit}', 'ALLOW')`);
+      await write([auditorRecord(requestId)]);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const rows = rowsOf<{ id: string; ms: string }>(

@@ -1,6 +1,7 @@
 import {
   GraphQLIncludeDirective,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   GraphQLSkipDirective,
   getDirectiveValues,
   getNamedType,
@@ -8,15 +9,16 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { checkPersonalId } from '../../../db/domain/personalId.ts';
 import type { Requirement } from '../../../kernel/access/decide.ts';
-import type { FieldRule } from '../../../kernel/access/fieldRules.ts';
+import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
 import type { AccessContext } from './accessContext.ts';
 
 type Rules = Map<string, FieldRule | null>;
 
 /** The arguments through which an entry point names the citizens it returns. */
-export const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
+const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
   'personalId',
   'personalIds',
   'representations',
@@ -91,7 +93,7 @@ function subjectsOf(args: Record<string, unknown>, info: GraphQLResolveInfo) {
  * The fields' own checks then find the decisions made; a citizen who does not exist is audited as
  * asked for, which is what an audit of attempts should show.
  */
-export function anticipate(
+function anticipate(
   rules: Rules,
   access: AccessContext,
   args: Record<string, unknown>,
@@ -103,4 +105,28 @@ export function anticipate(
       for (const subject of subjects) access.anticipate(subject, requirement);
     }
   }
+}
+
+/**
+ * A graphql-middleware (applied before the shield) on the entry points that name their citizens:
+ * it decides those citizens' fields before the entry point reads them.
+ */
+export function anticipation(schema: GraphQLSchema): IMiddlewareTypeMap {
+  const rules = fieldRules(schema);
+  const query = schema.getQueryType();
+  if (!query) return {};
+  const entryPoints = Object.values(query.getFields()).filter((field) =>
+    field.args.some((a) => SUBJECT_ARGUMENTS.has(a.name)),
+  );
+  return {
+    [query.name]: Object.fromEntries(
+      entryPoints.map((field) => [
+        field.name,
+        (resolve, parent, args, ctx: { access: AccessContext }, info) => {
+          anticipate(rules, ctx.access, args, info);
+          return resolve(parent, args, ctx, info);
+        },
+      ]),
+    ),
+  };
 }

@@ -4,7 +4,11 @@ import type { auditLog } from '../../../db/schema/access.ts';
 import { auditRecords, auditWriteDuration } from '../../../kernel/observability/metrics.ts';
 import { prepareStatement } from '../sql.ts';
 
-export type AuditRecord = typeof auditLog.$inferInsert;
+/** What a request records; the database adds its id, time and place in its chain. */
+export type AuditRecord = Omit<
+  typeof auditLog.$inferInsert,
+  'id' | 'at' | 'chain' | 'seq' | 'prevHash' | 'hash'
+>;
 export type WriteAudit = (records: AuditRecord[]) => Promise<void>;
 
 /** Bounds one statement's size. */
@@ -26,15 +30,13 @@ const COLUMNS = {
 const p = (name: keyof typeof COLUMNS) => sql`${sql.placeholder(name)}::text[]`;
 
 /**
- * One prepared statement for any number of records (eleven array parameters, unnested), so it is
- * parsed and planned once per connection and costs no query building.
+ * One prepared statement for any number of records (eleven array parameters), so it is parsed and
+ * planned once per connection and costs no query building. `access.append_audit` (migration 0005)
+ * chains them: it numbers and hashes each record under its chain's row lock, in the same statement.
  */
-const INSERT = sql`/* audit */ insert into access.audit_log
-    (request_id, subgraph, caller_kind, caller_id, actor, subject, scopes, purpose, consent_id, decision, reason)
-  select r, s, ck, ci, a, sub, string_to_array(sc, ','), p, c::uuid, d, re
-  from unnest(${p('requestId')}, ${p('subgraph')}, ${p('callerKind')}, ${p('callerId')}, ${p('actor')},
-    ${p('subject')}, ${p('scopes')}, ${p('purpose')}, ${p('consentId')}, ${p('decision')}, ${p('reason')})
-    as t(r, s, ck, ci, a, sub, sc, p, c, d, re)`;
+const INSERT = sql`/* audit */ select access.append_audit(${p('requestId')}, ${p('subgraph')},
+  ${p('callerKind')}, ${p('callerId')}, ${p('actor')}, ${p('subject')}, ${p('scopes')}, ${p('purpose')},
+  ${p('consentId')}, ${p('decision')}, ${p('reason')})`;
 
 const columnsOf = (records: AuditRecord[]) =>
   Object.fromEntries(

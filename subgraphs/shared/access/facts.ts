@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import type { Caller } from '../../../kernel/access/caller.ts';
 import type { CitizenFacts, ConsentFact } from '../../../kernel/access/decide.ts';
 import type { AccountLevel } from '../../../kernel/access/scopes.ts';
-import { prepareStatement } from '../sql.ts';
+import { prepareStatement } from '../adapters/drizzle.ts';
 
 interface FactsRow extends Record<string, unknown> {
   personal_id: string;
@@ -53,6 +54,31 @@ export function createFactsLoader(db: Db, granteeClientId: string | null) {
     const rows = await execute({ grantee: granteeClientId, keys: [...keys] });
     const byId = new Map(rows.map((row) => [row.personal_id, toFacts(row)]));
     return keys.map((key) => byId.get(key) ?? null);
+  });
+}
+
+/** The facts one decision needs: the subject's and the acting citizen's, each absent if unneeded. */
+export interface DecisionFacts {
+  subject: Promise<CitizenFacts | null> | null;
+  caller: Promise<CitizenFacts | null> | null;
+}
+
+const grantee = (caller: Caller) =>
+  caller.kind === 'one_stop_shop' || caller.kind === 'third_party' ? caller.clientId : null;
+/** Agencies, analysts and auditors are decided on their token alone: no facts to load. */
+const needsSubjectFacts = (caller: Caller) =>
+  caller.kind === 'citizen' || caller.kind === 'one_stop_shop' || caller.kind === 'third_party';
+const actingCitizen = (caller: Caller) =>
+  caller.kind === 'citizen' || caller.kind === 'one_stop_shop' ? caller.personalId : null;
+
+/** For one request's caller: the facts a decision about a subject needs, loaded in batches. */
+export function createDecisionFacts(db: Db, caller: Caller) {
+  const loader = createFactsLoader(db, grantee(caller));
+  const acting = actingCitizen(caller);
+  const forSubjects = needsSubjectFacts(caller);
+  return (subject: string | null): DecisionFacts => ({
+    subject: subject === null || !forSubjects ? null : loader.load(subject),
+    caller: acting === null ? null : loader.load(acting),
   });
 }
 

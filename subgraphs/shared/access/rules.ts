@@ -1,10 +1,9 @@
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
-import { fieldRules } from '../../../kernel/access/fieldRules.ts';
+import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
 import { codedError } from '../../../kernel/errors.ts';
 import type { AccessContext } from './accessContext.ts';
-import { anticipate, SUBJECT_ARGUMENTS } from './anticipate.ts';
 
 const REASON_MESSAGES: Record<DenyReason, string> = {
   ACCOUNT_LOCKED: 'the e-ID account is locked',
@@ -20,6 +19,9 @@ const REASON_MESSAGES: Record<DenyReason, string> = {
   AGGREGATES_ONLY: 'analysts read aggregates only, never one citizen’s data',
 };
 
+/** A rule of shield's tree: ours, or one of its own (`allow`). */
+type ShieldRule = IRule | typeof allow;
+
 export function forbidden(reason: DenyReason, requirement: Requirement) {
   return codedError(
     'FORBIDDEN',
@@ -32,101 +34,61 @@ export function forbidden(reason: DenyReason, requirement: Requirement) {
   );
 }
 
-type FieldMiddleware = (
-  resolve: (parent: unknown, args: unknown, ctx: unknown, info: unknown) => unknown,
-  parent: { personalId?: string } | undefined,
-  args: { personalId?: string } & Record<string, unknown>,
-  ctx: { access: AccessContext },
-  info: unknown,
-) => unknown;
-
 /** The citizen a field's data belongs to: its parent's, or the one its arguments name. */
 const subjectOf = (parent: { personalId?: string } | undefined, args: { personalId?: string }) =>
   parent?.personalId ?? args.personalId ?? null;
 
 /**
- * Shield's wrapper makes every gated field asynchronous, and 100 citizens × 20 identity fields is
- * 2,000 promises. Once this request has allowed this subject for this requirement (the rule ran,
- * and its decision is recorded for audit), the same field of the same subject resolves directly;
- * a first check, and every denial, still goes through shield.
+ * The rule of the fields that need `requirement`. Shield caches nothing (a decision depends on the
+ * citizen, and `contextual` would ignore which): the access context memoises each decision per
+ * subject instead, and records it for audit.
  */
-const decidedFastPath =
-  (requirement: Requirement, shielded: FieldMiddleware): FieldMiddleware =>
-  (resolve, parent, args, ctx, info) => {
-    return ctx.access.decided(subjectOf(parent, args), requirement)?.allowed === true
-      ? resolve(parent, args, ctx, info)
-      : shielded(resolve, parent, args, ctx, info);
-  };
+function requirementRule(requirement: Requirement): IRule {
+  return rule(`access:${requirement.scope}:${requirement.level}`, { cache: 'no_cache' })(
+    async (
+      parent: { personalId?: string } | undefined,
+      args: { personalId?: string },
+      ctx: { access: AccessContext },
+    ) => {
+      const decision = await ctx.access.check(subjectOf(parent, args), requirement);
+      return decision.allowed || forbidden(decision.reason, requirement);
+    },
+  );
+}
 
 /**
- * The graphql-shield middleware for a subgraph (for graphql-middleware's `applyMiddleware`): deny
- * by default, and refuse to start when a field has no rule. Subject-dependent rules use no shield cache: decisions are memoised per subject in
- * the access context instead, which also records them for audit.
+ * graphql-shield's rule tree for a subgraph, from the `@access` and `@public` directives of its
+ * SDL: a gated field checks its requirement; public fields, fields covered by the field that
+ * returned their object, and federation's own fields are allowed. Refuses a field without a rule.
  */
-export function accessShield(schema: GraphQLSchema) {
+export function accessRuleTree(schema: GraphQLSchema): IRules {
   const rules = fieldRules(schema);
   const missing = [...rules].filter(([, r]) => r === null).map(([name]) => name);
   if (missing.length > 0) throw new Error(`fields without an access rule: ${missing.join(', ')}`);
-  const scopeRules = new Map<string, IRule>();
-  const ruleFor = (requirement: Requirement): IRule => {
-    const key = `${requirement.scope}:${requirement.level}`;
-    let compiled = scopeRules.get(key);
-    if (!compiled) {
-      compiled = rule(`access:${key}`, { cache: 'no_cache' })(
-        async (
-          parent: { personalId?: string } | undefined,
-          args: { personalId?: string },
-          ctx: { access: AccessContext },
-        ) => {
-          const decision = await ctx.access.check(subjectOf(parent, args), requirement);
-          return decision.allowed ? true : forbidden(decision.reason, requirement);
-        },
-      );
-      scopeRules.set(key, compiled);
-    }
-    return compiled;
+  const byRequirement = new Map<string, IRule>();
+  const shieldRule = (fieldRule: FieldRule): ShieldRule => {
+    if (fieldRule.kind !== 'scope') return allow;
+    const { scope, level } = fieldRule.requirement;
+    const key = `${scope}:${level}`;
+    if (!byRequirement.has(key)) byRequirement.set(key, requirementRule(fieldRule.requirement));
+    return byRequirement.get(key) as IRule;
   };
-  const tree: Record<string, Record<string, IRule>> = {};
+  const tree: Record<string, Record<string, ShieldRule>> = {};
   for (const [name, fieldRule] of rules) {
     const [typeName, fieldName] = name.split('.') as [string, string];
     tree[typeName] ??= {};
-    tree[typeName][fieldName] =
-      fieldRule?.kind === 'scope' ? ruleFor(fieldRule.requirement) : (allow as unknown as IRule);
+    tree[typeName][fieldName] = shieldRule(fieldRule as FieldRule);
   }
-  const generator = shield(tree as IRules, {
+  return tree;
+}
+
+/** The subgraph's graphql-shield middleware: deny by default, every error a coded one. */
+export function accessShield(schema: GraphQLSchema) {
+  return shield(accessRuleTree(schema), {
     fallbackRule: deny,
     fallbackError: () =>
       codedError('FORBIDDEN', 'Access denied: no rule allows this field.', { reason: 'NO_RULE' }),
     allowExternalErrors: true,
     debug: false,
   });
-  // A field whose rule is `allow` gains nothing from shield's wrapper, and every wrapped field
-  // resolves asynchronously — the largest cost of a 100-citizen answer. Only gated fields keep
-  // it; a field missing from the tree would keep shield's deny fallback (and is refused above).
-  const middleware = generator.generate(schema) as Record<string, Record<string, FieldMiddleware>>;
-  for (const [name, fieldRule] of rules) {
-    const [typeName, fieldName] = name.split('.') as [string, string];
-    const fields = middleware[typeName];
-    const shielded = fields?.[fieldName];
-    if (!fields || !shielded) continue;
-    if (fieldRule?.kind === 'scope')
-      fields[fieldName] = decidedFastPath(fieldRule.requirement, shielded);
-    else delete fields[fieldName];
-  }
-  // Entry points that name their citizens decide those citizens' fields before reading them.
-  const query = schema.getQueryType();
-  const entryPoints = Object.values(query?.getFields() ?? {}).filter((field) =>
-    field.args.some((a) => SUBJECT_ARGUMENTS.has(a.name)),
-  );
-  const queryName = query?.name ?? 'Query';
-  middleware[queryName] ??= {};
-  const fields = middleware[queryName];
-  for (const field of entryPoints) {
-    const inner = fields[field.name];
-    fields[field.name] = (resolve, parent, args, ctx, info) => {
-      anticipate(rules, ctx.access, args, info as GraphQLResolveInfo);
-      return inner ? inner(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
-    };
-  }
-  return middleware;
 }

@@ -1,0 +1,34 @@
+/**
+ * How many items a list field is expected to hold, for the cost limit: a number, or the argument
+ * that sets it (its length when it is a list, its value when it is a number) capped at `max`.
+ * Every list field of the supergraph has an entry (test/gateway/limits.test.ts checks it): a new
+ * field, such as a statistics list, adds its line here.
+ */
+export type ListSize = number | { argument: string; max: number };
+
+export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
+  'Query.citizens': { argument: 'personalIds', max: 100 }, // MAX_CITIZENS_PER_QUERY
+  'Query.grantees': 50,
+  'Query.consents': 50,
+  'Query.accessLog': { argument: 'limit', max: 500 }, // the subgraph's MAX_RECORDS
+  'Citizen.guardians': 4,
+  'Citizen.wards': 10,
+  'Citizen.driverLicences': 5,
+  'Citizen.vehicles': 5,
+  'TaxProfile.declarations': 10,
+  'TaxProfile.outstanding': 10,
+  'Consent.scopes': 10,
+  'AccessRecord.scopes': 10,
+};
+
+/** For a list the table does not know (another supergraph, in benchmarks). */
+export const DEFAULT_LIST_SIZE = 10;
+
+export function listSize(coordinate: string, args: Record<string, unknown>): number {
+  const size = LIST_SIZES[coordinate] ?? DEFAULT_LIST_SIZE;
+  if (typeof size === 'number') return size;
+  const value = args[size.argument];
+  if (Array.isArray(value)) return Math.min(value.length, size.max);
+  if (typeof value === 'number') return Math.max(0, Math.min(value, size.max));
+  return size.max;
+}
