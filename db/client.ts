@@ -57,6 +57,9 @@ function openPostgres(url: string, poolSize: number): Database {
     max: poolSize,
     idle_timeout: 30,
     connect_timeout: 10,
+    // postgres.js waits up to 20 s between reconnection attempts by default, growing with each
+    // failure: after a database restart, service would come back that much later.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
     connection: { statement_timeout: 10_000, application_name: 'citizen-graph' },
   });

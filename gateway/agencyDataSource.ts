@@ -1,30 +1,37 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context, propagation } from '@opentelemetry/api';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
 import { subgraphErrors, subgraphFetches } from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
+import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
 import { readBoundedBody } from './limits/boundedBody.ts';
+
+const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
+  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
 
 /**
  * One pool of keep-alive connections per subgraph origin, bounded and with timeouts: the stock
  * data source opens unlimited sockets and waits forever on a stuck subgraph.
  */
-export function subgraphAgent(): Agent {
+export function subgraphAgent(timeoutMs: number): Agent {
   return new Agent({
     connections: 64,
     keepAliveTimeout: 60_000,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-    connect: { timeout: 5_000 },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: { timeout: Math.min(timeoutMs, 5_000) },
   });
 }
 
 /**
  * Sends a fetch of the query plan to a subgraph with undici's `request` (no WHATWG fetch layer),
- * each entity once however often the plan repeats it, and the gateway's signed token.
+ * each entity once however often the plan repeats it, and the gateway's signed token. A fetch
+ * that fails (no connection, no answer within `timeoutMs`, not GraphQL) answers errors at the
+ * fields it should have filled, so the client gets the rest of the data and knows what is missing.
  */
 export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly origin: string;
@@ -34,6 +41,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly name: string,
     url: string,
     private readonly agent: Agent,
+    private readonly timeoutMs: number,
     private readonly maxResponseBytes: number,
   ) {
     const parsed = new URL(url);
@@ -44,9 +52,11 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const representations = options.request.variables?.representations;
+    const count = Array.isArray(representations) ? representations.length : 0;
     const timer = subgraphFetches.startTimer({ subgraph: this.name });
     try {
-      const body = await this.fetch(options);
+      const body = await this.send(options, count);
       for (const error of body.errors ?? [])
         subgraphErrors.inc({
           subgraph: this.name,
@@ -54,15 +64,28 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
         });
       return body;
     } catch (error) {
-      subgraphErrors.inc({ subgraph: this.name, code: 'FETCH_FAILED' });
-      throw error;
+      const failure = this.failure(error);
+      subgraphErrors.inc({ subgraph: this.name, code: failure.code });
+      return failedFetch(failure, documentOf(options), count);
     } finally {
       timer();
     }
   }
 
-  private async fetch(
+  private failure(error: unknown): FetchFailure {
+    if (error instanceof FetchFailure) return error;
+    if (error instanceof GraphQLError && error.extensions.code === 'SUBGRAPH_RESPONSE_TOO_LARGE')
+      return new FetchFailure('SUBGRAPH_RESPONSE_TOO_LARGE', error.message);
+    const why = (error as { code?: string }).code ?? (error as Error).message;
+    return new FetchFailure(
+      'SUBGRAPH_UNAVAILABLE',
+      `The ${this.name} service is unreachable (${why}).`,
+    );
+  }
+
+  private async send(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    representations: number,
   ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     const deduped = dedupeRepresentations(variables);
@@ -71,22 +94,64 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     if (token) headers[INTERNAL_TOKEN_HEADER] = token;
     // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
     propagation.inject(context.active(), headers);
-    const response = await this.agent.request({
-      origin: this.origin,
-      path: this.path,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables: deduped.variables, operationName, extensions }),
-    });
-    const text = await readBoundedBody(response, this.maxResponseBytes, this.name);
-    let body: GatewayGraphQLResponse;
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    let status: number;
+    let text: string;
     try {
-      body = JSON.parse(text) as GatewayGraphQLResponse;
-    } catch {
-      throw new Error(`subgraph answered HTTP ${response.statusCode} with a body that is not JSON`);
+      const response = await this.agent.request({
+        origin: this.origin,
+        path: this.path,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables: deduped.variables, operationName, extensions }),
+        signal: deadline,
+      });
+      status = response.statusCode;
+      text = await readBoundedBody(response, this.maxResponseBytes, this.name);
+    } catch (error) {
+      if (!deadline.aborted) throw error;
+      throw new FetchFailure(
+        'SUBGRAPH_TIMEOUT',
+        `The ${this.name} service did not answer within ${this.timeoutMs} ms.`,
+      );
     }
-    if (response.statusCode >= 300 && !body.errors)
-      throw new Error(`subgraph answered HTTP ${response.statusCode}`);
+    const body = this.parse(status, text);
+    // A subgraph that withholds all its data (AUDIT_UNAVAILABLE, UNAUTHENTICATED) says so without
+    // a path: the error belongs at every field the fetch should have filled.
+    if (body.data == null && body.errors?.some((e) => !e.path)) {
+      const document = documentOf(options);
+      const errors = body.errors.flatMap((e) =>
+        e.path ? [e] : atRequestedFields(e, document, representations),
+      );
+      return { ...body, errors };
+    }
+    const sent = (deduped.variables?.representations as unknown[] | undefined)?.length ?? 0;
+    if (representations > 0 && body.data != null) {
+      const entities = (body.data as { _entities?: unknown })._entities;
+      if (!Array.isArray(entities) || entities.length !== sent)
+        throw this.badResponse(status, 'without one entity per representation');
+    }
     return deduped.expand(body);
+  }
+
+  private parse(status: number, text: string): GatewayGraphQLResponse {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw this.badResponse(status, 'with a body that is not JSON');
+    }
+    if (typeof body !== 'object' || body === null || !('data' in body || 'errors' in body))
+      throw this.badResponse(status, 'with JSON that is not a GraphQL response');
+    const response = body as GatewayGraphQLResponse;
+    if (status >= 300 && !response.errors) throw this.badResponse(status, 'without errors');
+    return response;
+  }
+
+  private badResponse(status: number, what: string): FetchFailure {
+    return new FetchFailure(
+      'SUBGRAPH_BAD_RESPONSE',
+      `The ${this.name} service answered HTTP ${status} ${what}.`,
+    );
   }
 }

@@ -1,7 +1,9 @@
+import { Health } from '../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen, type Route } from '../kernel/http.ts';
 import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { metricsRoute, observeInFlight } from '../kernel/observability/metrics.ts';
 import { withServerSpan } from '../kernel/observability/serverSpan.ts';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
@@ -9,27 +11,32 @@ import { refuseRequestShape } from './limits/requestShape.ts';
 import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
 import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
 import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
+import { subgraphsReachable } from './readiness.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
 
 export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   /** null: access control off (benchmarks only). */
-  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'> | null;
+  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret' | 'tokenLifetimes'> | null;
   limit: InFlightLimit;
   port: number;
   host: string;
+  /** Edge timeouts and shutdown (HTTP_*_TIMEOUT_MS, SHUTDOWN_*_MS). */
+  server?: ServerConfig;
 }
 
 export interface RunningGateway extends Listening {
+  /** Readiness false, then (after the shutdown delay) no new connections; in-flight requests finish. */
   stop(): Promise<void>;
 }
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
-export function gatewayRoutes(): Route[] {
-  return [metricsRoute(), ...graphiqlRoutes()];
+export function gatewayRoutes(health: Health): Route[] {
+  return [...health.routes, metricsRoute(), ...graphiqlRoutes()];
 }
 
 /** The gateway started and listening: GraphQL at /graphql and the routes above. */
 export async function startGateway(options: GatewayServerOptions): Promise<RunningGateway> {
+  const config = options.server ?? DEFAULT_SERVER_CONFIG;
   // Without authentication (benchmarks) there is no caller to count.
   const rateLimits = options.auth && (await connectRateLimits(options.limits));
   const gateway = createGateway({
@@ -37,25 +44,29 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
     plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
   });
   await gateway.apollo.start();
-  observeInFlight(options.limit);
+  const health = new Health(subgraphsReachable(options.subgraphUrls));
   const context = gatewayContext(options.auth);
+  observeInFlight(options.limit);
   const server = await listen(
     withServerSpan(
       'gateway',
       graphqlRequestListener(gateway.apollo, {
         context: rateLimits ? rateLimitedContext(context, rateLimits.limits) : context,
         limit: options.limit,
-        routes: gatewayRoutes(),
+        routes: gatewayRoutes(health),
         refuse: refuseRequestShape,
       }),
     ),
     options.port,
     options.host,
+    config,
   );
   return {
     ...server,
     stop: async () => {
-      await server.close();
+      health.drain();
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      await server.close(config.shutdownTimeoutMs);
       await gateway.apollo.stop();
       await gateway.close();
       await rateLimits?.close();

@@ -1,4 +1,5 @@
 import { positiveInteger } from '../db/config.ts';
+import { type ServerConfig, serverConfig } from '../kernel/serverConfig.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
 import { type LimitsConfig, limitsConfig } from './limits/limitsConfig.ts';
 
@@ -12,6 +13,9 @@ export interface GatewayConfig {
   /** GATEWAY_MAX_IN_FLIGHT requests execute at once, GATEWAY_MAX_QUEUED wait; the rest get 503. */
   maxInFlight: number;
   maxQueued: number;
+  /** SUBGRAPH_TIMEOUT_MS: a subgraph fetch not answered by then yields SUBGRAPH_TIMEOUT. */
+  subgraphTimeoutMs: number;
+  server: ServerConfig;
   /** Bounded operations, subgraph answers and rate limits (gateway/limits/limitsConfig.ts). */
   limits: LimitsConfig;
   /** NODE_ENV=production: no introspection and no field suggestions. */
@@ -24,6 +28,8 @@ export interface GatewayConfig {
  */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 export const DEFAULT_MAX_QUEUED = 2_000;
+/** Well under a client's patience (browsers and load balancers wait 30–60 s). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
 export function gatewayConfig(): GatewayConfig {
   const port = positiveInteger('PORT', 4000);
@@ -34,6 +40,8 @@ export function gatewayConfig(): GatewayConfig {
     supergraphFile,
     maxInFlight: positiveInteger('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
     maxQueued: positiveInteger('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
+    subgraphTimeoutMs: positiveInteger('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
+    server: serverConfig(),
     limits: limitsConfig(),
     production: process.env.NODE_ENV === 'production',
   };

@@ -4,6 +4,7 @@ import { internalTokenSigner } from '../kernel/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../kernel/access/purpose.ts';
 import { badUserInput } from '../kernel/errors.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
+import type { TokenLifetimes } from './auth/tokenLifetimes.ts';
 import { uuidV7 } from './uuidV7.ts';
 
 /** What the gateway knows about a request, and the token that tells the subgraphs. */
@@ -19,6 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 export interface ContextOptions {
   issuers: TrustedIssuer[];
   gatewaySecret: Buffer;
+  tokenLifetimes?: TokenLifetimes | undefined;
 }
 
 /** `null` options turn authentication off (ACCESS_CONTROL=off, benchmarks only). */
@@ -31,7 +33,7 @@ export function gatewayContext(options: ContextOptions | null) {
       return { identity, requestId, internalToken: () => '' };
     };
   }
-  const authenticate = authenticator(options.issuers);
+  const authenticate = authenticator(options.issuers, options.tokenLifetimes);
   const sign = internalTokenSigner(options.gatewaySecret);
   return async (request: IncomingMessage): Promise<GatewayContext> => {
     const caller = await authenticate(request.headers.authorization);

@@ -2,6 +2,7 @@ import { accessControlOff } from '../kernel/access/accessControlOff.ts';
 import { InFlightLimit } from '../kernel/inFlightLimit.ts';
 import { log } from '../kernel/observability/log.ts';
 import { startTracingFromEnv } from '../kernel/observability/tracing.ts';
+import { stopOnSignal } from '../kernel/shutdown.ts';
 import { startGateway } from './app.ts';
 import { authConfig } from './auth/authConfig.ts';
 import { gatewayConfig } from './config.ts';
@@ -15,10 +16,7 @@ const gateway = await startGateway({
   limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
 });
 log.info({ service: 'gateway', url: gateway.url }, 'listening');
-const shutdown = async () => {
+stopOnSignal('gateway', async () => {
   await gateway.stop();
   await tracing?.shutdown();
-  process.exit(0);
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+});

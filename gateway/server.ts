@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { costLimitPlugin } from './limits/costLimitPlugin.ts';
 import { gatewayFormatError } from './limits/limitErrors.ts';
@@ -14,6 +15,8 @@ export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
   /** Another supergraph than the committed one (benchmarks); its own URLs serve as defaults. */
   supergraphFile?: string | undefined;
+  /** A subgraph fetch not answered within this is given up, with an error naming the service. */
+  subgraphTimeoutMs?: number;
   limits: LimitsConfig;
   /** NODE_ENV=production: no introspection, no field suggestions. */
   production: boolean;
@@ -25,17 +28,24 @@ export interface GatewayOptions {
 export function createGateway({
   subgraphUrls,
   supergraphFile,
+  subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
   limits,
   production,
   plugins = [],
 }: GatewayOptions) {
-  const agent = subgraphAgent();
+  const agent = subgraphAgent(subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
     buildService: ({ name, url: fromSupergraph }) => {
       const url = subgraphUrls[name] ?? (supergraphFile ? fromSupergraph : undefined);
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new AgencyDataSource(name, url, agent, limits.maxSubgraphResponseBytes);
+      return new AgencyDataSource(
+        name,
+        url,
+        agent,
+        subgraphTimeoutMs,
+        limits.maxSubgraphResponseBytes,
+      );
     },
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -12,6 +12,6 @@ export function codedError(
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
   codedError('BAD_USER_INPUT', message, extensions);
 
-/** A refused identity: HTTP 401 with the GraphQL error. */
-export const unauthenticated = (message: string) =>
-  codedError('UNAUTHENTICATED', message, { http: { status: 401 } });
+/** A refused identity: HTTP 401 with the GraphQL error, and why when that helps the caller. */
+export const unauthenticated = (message: string, reason?: string) =>
+  codedError('UNAUTHENTICATED', message, { ...(reason ? { reason } : {}), http: { status: 401 } });

@@ -15,26 +15,80 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'QUERY_TOO_COMPLEX',
+  'OVERLOADED',
+  'AUDIT_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+  'SUBGRAPH_BAD_RESPONSE',
 ]);
 
 /**
+ * postgres.js and PostgreSQL codes for a database that is down, restarting, refusing connections
+ * or too slow: the request may succeed once it is back, unlike a bug.
+ */
+const DATABASE_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout
+]);
+
+/** The database error under a resolver's (and drizzle's) wrapping, if that is what failed. */
+function databaseDown(error: unknown): boolean {
+  for (let e = unwrapResolverError(error), depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DATABASE_DOWN.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Never lets an unexpected error's message or stack reach a client: it is logged with an id,
- * and the client gets that id to quote.
+ * and the client gets that id to quote. A subgraph's errors reach the gateway already formatted
+ * this way; they keep their code, the service's name and the subgraph's error id.
  */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  const code = extensions.code;
+  const path = formatted.path ? { path: formatted.path } : {};
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return { ...formatted, extensions };
+  const serviceName = extensions.serviceName;
+  if (typeof serviceName === 'string') {
+    return {
+      message: `internal error in the ${serviceName} service`,
+      ...path,
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        serviceName,
+        errorId: extensions.errorId ?? null,
+      },
+    };
   }
   const errorId = randomUUID();
   log.error({ errorId, err: safeError(unwrapResolverError(error)) }, 'unexpected error');
+  if (databaseDown(error)) {
+    return {
+      message: 'The database is unavailable; retry later.',
+      ...path,
+      extensions: { code: 'DATABASE_UNAVAILABLE', errorId },
+    };
+  }
   return {
     message: 'internal error',
-    ...(formatted.path ? { path: formatted.path } : {}),
+    ...path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { InFlightLimit } from './inFlightLimit.ts';
 import { log, safeError } from './observability/log.ts';
+import { DEFAULT_SERVER_CONFIG } from './serverConfig.ts';
 
 /** A plain HTTP endpoint served next to GraphQL (JWKS, forms, metrics, pages). */
 export interface Route {
@@ -36,7 +37,8 @@ export interface Refusal {
 export interface Listening {
   url: string;
   server: Server;
-  close(): Promise<void>;
+  /** Stops accepting; requests in flight get `graceMs` (default 0) to finish. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -170,12 +172,23 @@ export function sendError(
   );
 }
 
+export interface ListenOptions {
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
 export async function listen(
   listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   port: number,
   host = '127.0.0.1',
+  {
+    headersTimeoutMs = DEFAULT_SERVER_CONFIG.headersTimeoutMs,
+    requestTimeoutMs = DEFAULT_SERVER_CONFIG.requestTimeoutMs,
+  }: ListenOptions = {},
 ): Promise<Listening> {
-  const server = createServer((req, res) => {
+  // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
+  // default), so a connection that trickles its headers would outlive its timeout by that much.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     listener(req, res).catch((error: unknown) => {
       const id = randomUUID();
       log.error({ errorId: id, err: safeError(error) }, 'request failed');
@@ -185,8 +198,8 @@ export async function listen(
     });
   });
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -195,10 +208,24 @@ export async function listen(
   return {
     url: `http://${host}:${address.port}/graphql`,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: (graceMs = 0) => closeGracefully(server, graceMs),
   };
+}
+
+/**
+ * Stops accepting, lets requests in flight finish (closing each keep-alive connection once it is
+ * idle), and cuts what is still open after `graceMs`.
+ */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close((error) => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      if (error) reject(error);
+      else resolve();
+    });
+    if (graceMs === 0) server.closeAllConnections();
+  });
 }

@@ -5,12 +5,13 @@ import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { gatewayConfig } from '../../gateway/config.ts';
 import { log } from '../../kernel/observability/log.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
+import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
 const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
-const { port, host, limits, production } = gatewayConfig();
+const { port, host, subgraphTimeoutMs, server, limits, production } = gatewayConfig();
 const database = await prepareDatabase({
   url: db.url,
   dataDir: db.pgliteDir,
@@ -19,7 +20,16 @@ const database = await prepareDatabase({
   log: (message) => log.info(message),
 });
 const auth = await authConfig();
-const system = await startSystem({ database, auth, port, host, limits, production });
+const system = await startSystem({
+  database,
+  auth,
+  port,
+  host,
+  subgraphTimeoutMs,
+  server,
+  limits,
+  production,
+});
 const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
 const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
@@ -39,11 +49,8 @@ Try, as that citizen with a level-2 e-ID account:
     -d '${JSON.stringify({ query })}'
 `);
 
-const shutdown = async () => {
+stopOnSignal('citizen-graph', async () => {
   await system.stop();
   await database.close();
   await tracing?.shutdown();
-  process.exit(0);
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+});

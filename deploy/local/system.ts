@@ -5,10 +5,12 @@ import type { AuthConfig } from '../../gateway/auth/authConfig.ts';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED } from '../../gateway/config.ts';
 import { DEFAULT_LIMITS, type LimitsConfig } from '../../gateway/limits/limitsConfig.ts';
 import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
+import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts';
 import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../kernel/serverConfig.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 import { observeDrizzleStatements } from '../../subgraphs/shared/adapters/drizzleStatements.ts';
@@ -16,7 +18,7 @@ import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 
 export interface SystemOptions {
   database: Database;
-  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret'>;
+  auth: Pick<AuthConfig, 'issuers' | 'gatewaySecret' | 'tokenLifetimes'>;
   host?: string;
   /** Gateway port; subgraphs take the next five. 0 picks free ports (tests). */
   port: number;
@@ -24,6 +26,10 @@ export interface SystemOptions {
   loggers?: Partial<Record<SubgraphName, Logger>>;
   /** How many requests the gateway runs at once and queues (GATEWAY_MAX_IN_FLIGHT and _QUEUED). */
   limit?: InFlightLimit;
+  /** SUBGRAPH_TIMEOUT_MS: how long the gateway waits for a subgraph. */
+  subgraphTimeoutMs?: number;
+  /** Edge timeouts and shutdown, for the gateway and every subgraph. */
+  server?: ServerConfig;
   /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
   limits?: LimitsConfig;
   /** Production behaviour at the gateway: no introspection, no field suggestions. */
@@ -32,6 +38,9 @@ export interface SystemOptions {
 
 export interface RunningSubgraphs {
   subgraphUrls: Record<SubgraphName, string>;
+  /** Readiness false on every subgraph (the first step of stopping). */
+  drain(): void;
+  /** Stops accepting; requests in flight finish, their audit records written. */
   stop(): Promise<void>;
 }
 
@@ -47,6 +56,7 @@ export interface SubgraphsOptions {
   /** The first subgraph listens on basePort + 1; 0 picks free ports. */
   basePort: number;
   loggers?: Partial<Record<SubgraphName, Logger>>;
+  server?: ServerConfig;
 }
 
 /** The five subgraphs in this process, each on its own port. */
@@ -56,32 +66,41 @@ export async function startSubgraphs({
   host,
   basePort,
   loggers = {},
+  server = DEFAULT_SERVER_CONFIG,
 }: SubgraphsOptions): Promise<RunningSubgraphs> {
   observePool(database);
   observeDrizzleStatements();
   const listening: Listening[] = [];
+  const healths: Health[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const [k, definition] of SUBGRAPHS.entries()) {
-    const { apollo, context } = buildSubgraph(
+    const { apollo, context, ready } = buildSubgraph(
       definition,
       database.drizzle(loggers[definition.name]),
       { tokenKey: gatewaySecret && subgraphTokenKey(gatewaySecret, definition.name) },
     );
     await apollo.start();
-    const server = await listen(
+    const health = new Health(ready);
+    const served = await listen(
       withServerSpan(
         definition.name,
-        graphqlRequestListener(apollo, { context, routes: [metricsRoute()] }),
+        graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
       ),
       basePort === 0 ? 0 : basePort + 1 + k,
       host,
+      server,
     );
-    listening.push(server);
-    subgraphUrls[definition.name] = server.url;
+    listening.push(served);
+    healths.push(health);
+    subgraphUrls[definition.name] = served.url;
   }
   return {
     subgraphUrls,
-    stop: async () => void (await Promise.all(listening.map((l) => l.close()))),
+    drain: () => {
+      for (const health of healths) health.drain();
+    },
+    stop: async () =>
+      void (await Promise.all(listening.map((l) => l.close(server.shutdownTimeoutMs)))),
   };
 }
 
@@ -93,6 +112,8 @@ export async function startSystem({
   port,
   loggers = {},
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
+  subgraphTimeoutMs,
+  server = DEFAULT_SERVER_CONFIG,
   limits = DEFAULT_LIMITS,
   production = false,
 }: SystemOptions): Promise<RunningSystem> {
@@ -102,6 +123,7 @@ export async function startSystem({
     host,
     basePort: port,
     loggers,
+    server,
   });
   const gateway = await startGateway({
     subgraphUrls: subgraphs.subgraphUrls,
@@ -111,11 +133,15 @@ export async function startSystem({
     production,
     port,
     host,
+    server,
+    ...(subgraphTimeoutMs ? { subgraphTimeoutMs } : {}),
   });
   return {
     url: gateway.url,
     subgraphUrls: subgraphs.subgraphUrls,
+    drain: subgraphs.drain,
     stop: async () => {
+      subgraphs.drain();
       await gateway.stop();
       await subgraphs.stop();
     },

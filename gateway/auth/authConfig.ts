@@ -1,12 +1,15 @@
 import { DEV_ISSUER, loadOrCreateDevKeys } from '../../kernel/devKeys.ts';
 import { readSecret } from '../../kernel/subgraphKey.ts';
 import { devIssuer, type IssuerConfig, type TrustedIssuer, trustedIssuer } from './issuers.ts';
+import { type TokenLifetimes, tokenLifetimes } from './tokenLifetimes.ts';
 
 export interface AuthConfig {
   issuers: TrustedIssuer[];
   /** The gateway's secret for the per-request internal tokens; each subgraph's key derives from it. */
   gatewaySecret: Buffer;
   development: boolean;
+  /** TOKEN_MAX_LIFETIMES: longer-lived caller tokens are refused. */
+  tokenLifetimes?: TokenLifetimes;
 }
 
 const isProduction = () => process.env.NODE_ENV === 'production';
@@ -17,6 +20,7 @@ const isProduction = () => process.env.NODE_ENV === 'production';
  * Elsewhere, unset values fall back to the development issuer and secret in `.data/keys`.
  */
 export async function authConfig(): Promise<AuthConfig> {
+  const lifetimes = tokenLifetimes();
   const configured = process.env.TRUSTED_ISSUERS;
   const issuerConfigs = configured ? (JSON.parse(configured) as IssuerConfig[]) : [];
   const secretFile = process.env.GATEWAY_TOKEN_SECRET_FILE;
@@ -39,5 +43,6 @@ export async function authConfig(): Promise<AuthConfig> {
       ? readSecret(secretFile, 'GATEWAY_TOKEN_SECRET_FILE')
       : (dev as NonNullable<typeof dev>).gatewaySecret,
     development: issuerConfigs.length === 0,
+    tokenLifetimes: lifetimes,
   };
 }

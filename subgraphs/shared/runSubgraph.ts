@@ -1,10 +1,13 @@
 import { databaseConfig, positiveInteger } from '../../db/config.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
+import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, listen } from '../../kernel/http.ts';
 import { log } from '../../kernel/observability/log.ts';
 import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts';
 import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
+import { serverConfig } from '../../kernel/serverConfig.ts';
+import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 import { subgraphPort } from '../../schema/subgraphs.ts';
 import { observeDrizzleStatements } from './adapters/drizzleStatements.ts';
@@ -17,6 +20,7 @@ import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
   const tracing = startTracingFromEnv(`citizen-graph-${definition.name}`);
   const config = databaseConfig();
+  const server = serverConfig();
   const database = await prepareDatabase({
     url: config.url,
     poolSize: config.poolSize,
@@ -25,27 +29,29 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>) {
   });
   observePool(database);
   observeDrizzleStatements();
-  const { apollo, context } = buildSubgraph(definition, database.drizzle(), {
+  const { apollo, context, ready } = buildSubgraph(definition, database.drizzle(), {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
   await apollo.start();
   const port = positiveInteger('PORT', subgraphPort(definition.name, 4000));
-  const server = await listen(
+  const health = new Health(ready);
+  const listening = await listen(
     withServerSpan(
       definition.name,
-      graphqlRequestListener(apollo, { context, routes: [metricsRoute()] }),
+      graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
     ),
     port,
     process.env.HOST || '127.0.0.1',
+    server,
   );
-  log.info({ service: definition.name, url: server.url }, 'listening');
-  const shutdown = async () => {
-    await server.close();
+  log.info({ service: definition.name, url: listening.url }, 'listening');
+  // Each answer waits for its audit records, so once requests in flight are done nothing is owed.
+  stopOnSignal(definition.name, async () => {
+    health.drain();
+    await new Promise((resolve) => setTimeout(resolve, server.shutdownDelayMs));
+    await listening.close(server.shutdownTimeoutMs);
     await apollo.stop();
     await database.close();
     await tracing?.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
 }

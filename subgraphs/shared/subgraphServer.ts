@@ -6,6 +6,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Db } from '../../db/client.ts';
@@ -14,6 +15,7 @@ import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
+import { type ReadinessCheck, within } from '../../kernel/health.ts';
 import { log, safeError } from '../../kernel/observability/log.ts';
 import { observationPlugin } from '../../kernel/observability/observationPlugin.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
@@ -59,6 +61,8 @@ const benchmarkIdentity = (): RequestIdentity => ({
 export interface BuiltSubgraph<L> {
   apollo: ApolloServer<SubgraphContext<L>>;
   context: (request: Pick<IncomingMessage, 'headers'>) => Promise<SubgraphContext<L>>;
+  /** Ready when its database answers. */
+  ready: ReadinessCheck;
 }
 
 /** Audit records are written before the answer leaves; if they cannot be, the data is withheld. */
@@ -131,5 +135,5 @@ export function buildSubgraph<L>(
       db,
     };
   };
-  return { apollo, context };
+  return { apollo, context, ready: () => within('database', db.execute(sql`select 1`)) };
 }

@@ -36,7 +36,10 @@ export interface TestSystem extends RunningSystem {
 /** The whole system on ephemeral ports over real HTTP, with every subgraph's SQL recorded. */
 export async function startTestSystem(
   backend: Backend,
-  options: Pick<SystemOptions, 'limit' | 'limits' | 'production'> = {},
+  options: Pick<
+    SystemOptions,
+    'limit' | 'limits' | 'production' | 'subgraphTimeoutMs' | 'server'
+  > = {},
 ): Promise<TestSystem> {
   const database = await backend.open();
   const statements = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<
