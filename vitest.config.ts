@@ -25,6 +25,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
+    setupFiles: ['test/support/captureLogs.ts'],
     testTimeout: 60_000,
     // Room for a shared, loaded machine: a PGlite seeded in a hook took over 2 min at load 40.
     hookTimeout: 300_000,

@@ -47,7 +47,7 @@ export async function startProc(
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (raw) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
       const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
-      const match = /^ready (.*)$/.exec(line) ?? /(http:\/\/\S+)/.exec(line);
+      const match = /^ready (.*)$/.exec(line) ?? /(http:\/\/[^\s"]+)/.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

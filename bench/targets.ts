@@ -76,8 +76,20 @@ const BENCH_LIMITS = {
   GATEWAY_RATE_LIMIT_SUBJECT: '1000000000',
 };
 
-const ours = (accessControl: boolean): Target => ({
-  name: accessControl ? 'ours+access' : 'ours',
+/**
+ * The gateway's observability: `ours` logs at info (start-up and errors) and traces nothing;
+ * `ours+obs` also writes a log line per request (debug) and records spans, batched to an OTLP endpoint where nothing listens
+ * (the export fails fast; what is counted is the recording). Metrics are on in both.
+ */
+const OBSERVABILITY_OFF = { LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none' };
+const OBSERVABILITY_ON = {
+  LOG_LEVEL: 'debug',
+  OTEL_TRACES_EXPORTER: 'otlp',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4399',
+};
+
+const ours = (accessControl: boolean, observed = false): Target => ({
+  name: `ours${accessControl ? '+access' : ''}${observed ? '+obs' : ''}`,
   accessControl,
   start: ({ env, supergraphFile, cpus, proc }) =>
     startProc(
@@ -89,6 +101,7 @@ const ours = (accessControl: boolean): Target => ({
       {
         ...env,
         ...BENCH_LIMITS,
+        ...(observed ? OBSERVABILITY_ON : OBSERVABILITY_OFF),
         PORT,
         SUPERGRAPH_FILE: supergraphFile,
         ACCESS_CONTROL: accessControl ? 'on' : 'off',
@@ -100,6 +113,7 @@ const ours = (accessControl: boolean): Target => ({
 
 export const TARGETS: Target[] = [
   ours(false),
+  ours(false, true),
   ours(true),
   {
     name: 'apollo',

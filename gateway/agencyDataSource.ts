@@ -1,8 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { context, propagation } from '@opentelemetry/api';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
+import { subgraphErrors, subgraphFetches } from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
@@ -52,10 +54,21 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const representations = options.request.variables?.representations;
     const count = Array.isArray(representations) ? representations.length : 0;
+    const timer = subgraphFetches.startTimer({ subgraph: this.name });
     try {
-      return await this.send(options, count);
+      const body = await this.send(options, count);
+      for (const error of body.errors ?? [])
+        subgraphErrors.inc({
+          subgraph: this.name,
+          code: String(error.extensions?.code ?? 'UNKNOWN'),
+        });
+      return body;
     } catch (error) {
-      return failedFetch(this.failure(error), documentOf(options), count);
+      const failure = this.failure(error);
+      subgraphErrors.inc({ subgraph: this.name, code: failure.code });
+      return failedFetch(failure, documentOf(options), count);
+    } finally {
+      timer();
     }
   }
 
@@ -79,6 +92,8 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
     if (token) headers[INTERNAL_TOKEN_HEADER] = token;
+    // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
+    propagation.inject(context.active(), headers);
     const deadline = AbortSignal.timeout(this.timeoutMs);
     let status: number;
     let text: string;

@@ -1,10 +1,13 @@
 import { Health } from '../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen, type Route } from '../kernel/http.ts';
 import type { InFlightLimit } from '../kernel/inFlightLimit.ts';
+import { metricsRoute, observeInFlight } from '../kernel/observability/metrics.ts';
+import { withServerSpan } from '../kernel/observability/serverSpan.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
 import { gatewayContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
 import { formRegistry } from './forms/formRegistry.ts';
 import { formsRoute } from './forms/formsRoute.ts';
 import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
@@ -39,6 +42,8 @@ export interface RunningGateway extends Listening {
 export function gatewayRoutes(health: Health, deps: PrefillDependencies): Route[] {
   return [
     ...health.routes,
+    metricsRoute(),
+    ...graphiqlRoutes(),
     jwksRoute(deps.signing),
     formsRoute(deps.forms),
     prefillRoute(deps),
@@ -62,6 +67,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
   const health = new Health(subgraphsReachable(options.subgraphUrls));
   const authenticated = gatewayContext(options.auth);
   const context = rateLimits ? rateLimitedContext(authenticated, rateLimits.limits) : authenticated;
+  observeInFlight(options.limit);
   const routes = gatewayRoutes(health, {
     apollo: gateway.apollo,
     context,
@@ -70,12 +76,15 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
     forms,
   });
   const server = await listen(
-    graphqlRequestListener(gateway.apollo, {
-      context,
-      limit: options.limit,
-      routes,
-      refuse: refuseRequestShape,
-    }),
+    withServerSpan(
+      'gateway',
+      graphqlRequestListener(gateway.apollo, {
+        context,
+        limit: options.limit,
+        routes,
+        refuse: refuseRequestShape,
+      }),
+    ),
     options.port,
     options.host,
     config,

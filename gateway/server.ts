@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
@@ -67,6 +68,7 @@ export function createGateway({
       costLimitPlugin(limits.maxCost),
       trustedDocumentsPlugin(trustedDocuments),
       ...plugins,
+      observationPlugin('gateway'),
     ],
   });
   return { apollo, close: () => agent.close() };

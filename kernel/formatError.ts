@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { log, safeError } from './observability/log.ts';
 
 /** Codes whose messages were written for clients; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -79,7 +80,7 @@ export function formatError(
     };
   }
   const errorId = randomUUID();
-  console.error(`error ${errorId}`, unwrapResolverError(error));
+  log.error({ errorId, err: safeError(unwrapResolverError(error)) }, 'unexpected error');
   if (databaseDown(error)) {
     return {
       message: 'The database is unavailable; retry later.',

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { InFlightLimit } from './inFlightLimit.ts';
+import { log, safeError } from './observability/log.ts';
 import { DEFAULT_SERVER_CONFIG } from './serverConfig.ts';
 
 /** A plain HTTP endpoint served next to GraphQL (JWKS, forms, metrics, pages). */
@@ -190,7 +191,7 @@ export async function listen(
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     listener(req, res).catch((error: unknown) => {
       const id = randomUUID();
-      console.error(`request ${id} failed`, error);
+      log.error({ errorId: id, err: safeError(error) }, 'request failed');
       if (!res.headersSent)
         sendError(res, 500, {}, 'internal error', { code: 'INTERNAL_SERVER_ERROR', errorId: id });
       else res.destroy();

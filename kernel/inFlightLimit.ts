@@ -29,6 +29,10 @@ export class InFlightLimit {
     else this.running--;
   }
 
+  get inFlight(): number {
+    return this.running;
+  }
+
   get queued(): number {
     return this.waiting.length;
   }

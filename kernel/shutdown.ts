@@ -1,3 +1,5 @@
+import { log, safeError } from './observability/log.ts';
+
 /**
  * Runs `stop` once on SIGTERM or SIGINT and exits 0 when it has finished (1 if it failed): the
  * process stops accepting, finishes what it is doing, and closes its pools before it goes.
@@ -7,14 +9,14 @@ export function stopOnSignal(name: string, stop: () => Promise<void>): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${name}: ${signal}, finishing requests in flight`);
+    log.info({ service: name, signal }, 'finishing requests in flight');
     stop().then(
       () => {
-        console.log(`${name}: stopped`);
+        log.info({ service: name }, 'stopped');
         process.exit(0);
       },
       (error: unknown) => {
-        console.error(`${name}: shutdown failed`, error);
+        log.error({ service: name, err: safeError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -3,10 +3,13 @@ import { prepareDatabase } from '../../db/prepare.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { gatewayConfig } from '../../gateway/config.ts';
+import { log } from '../../kernel/observability/log.ts';
+import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
+const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
 const { port, host, subgraphTimeoutMs, server, limits, production } = gatewayConfig();
 const database = await prepareDatabase({
@@ -14,7 +17,7 @@ const database = await prepareDatabase({
   dataDir: db.pgliteDir,
   poolSize: db.poolSize,
   seedCount: db.seedCount,
-  log: console.log,
+  log: (message) => log.info(message),
 });
 const auth = await authConfig();
 const system = await startSystem({
@@ -31,7 +34,7 @@ const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
 const query = `{ citizen(personalId: "${sample}") { fullName dateOfBirth healthInsurance { validUntil } driverLicences { class } vehicles { plate } tax { taxOffice } } }`;
 console.log(`
-Citizen Graph is up: ${system.url}
+Citizen Graph is up: ${system.url}   GraphiQL: ${new URL('/graphiql', system.url)}
 Subgraphs: ${Object.entries(system.subgraphUrls)
   .map(([n, u]) => `${n} ${u}`)
   .join(', ')}
@@ -52,4 +55,5 @@ The analyst dashboard (statistics by province):
 stopOnSignal('citizen-graph', async () => {
   await system.stop();
   await database.close();
+  await tracing?.shutdown();
 });

@@ -9,9 +9,12 @@ import { subgraphTokenKey } from '../../kernel/access/internalToken.ts';
 import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
 import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
+import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts';
+import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../kernel/serverConfig.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
+import { observeDrizzleStatements } from '../../subgraphs/shared/adapters/drizzleStatements.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 
 export interface SystemOptions {
@@ -68,6 +71,8 @@ export async function startSubgraphs({
   loggers = {},
   server = DEFAULT_SERVER_CONFIG,
 }: SubgraphsOptions): Promise<RunningSubgraphs> {
+  observePool(database);
+  observeDrizzleStatements();
   const listening: Listening[] = [];
   const healths: Health[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -79,7 +84,10 @@ export async function startSubgraphs({
     await apollo.start();
     const health = new Health(ready);
     const served = await listen(
-      graphqlRequestListener(apollo, { context, routes: health.routes }),
+      withServerSpan(
+        definition.name,
+        graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
+      ),
       basePort === 0 ? 0 : basePort + 1 + k,
       host,
       server,

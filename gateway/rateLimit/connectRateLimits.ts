@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { log } from '../../kernel/observability/log.ts';
 import type { LimitsConfig } from '../limits/limitsConfig.ts';
 import { RateLimits } from './rateLimits.ts';
 
@@ -14,7 +15,7 @@ export async function connectRateLimits(config: LimitsConfig) {
   });
   redis.on('error', () => {}); // reported once below; reconnects are ioredis's business
   await redis.connect().catch((error: Error) => {
-    console.error(`rate limits: Redis unreachable (${error.message}); counting in memory for now`);
+    log.warn({ err: error.message }, 'rate limits: Redis unreachable; counting in memory for now');
   });
   return {
     limits: new RateLimits(config, redis),

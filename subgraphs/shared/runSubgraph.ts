@@ -3,10 +3,15 @@ import { envPort, envString } from '../../db/env.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { Health } from '../../kernel/health.ts';
 import { graphqlRequestListener, listen } from '../../kernel/http.ts';
+import { log } from '../../kernel/observability/log.ts';
+import { metricsRoute, observePool } from '../../kernel/observability/metrics.ts';
+import { withServerSpan } from '../../kernel/observability/serverSpan.ts';
+import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { serverConfig } from '../../kernel/serverConfig.ts';
 import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 import { subgraphPort } from '../../schema/subgraphs.ts';
+import { observeDrizzleStatements } from './adapters/drizzleStatements.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 
 /**
@@ -16,14 +21,17 @@ import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   definition: SubgraphDefinition<L, S, T>,
 ) {
+  const tracing = startTracingFromEnv(`citizen-graph-${definition.name}`);
   const config = databaseConfig();
   const server = serverConfig();
   const database = await prepareDatabase({
     url: config.url,
     poolSize: config.poolSize,
     seedCount: config.seedCount,
-    log: console.log,
+    log: (message) => log.info({ service: definition.name }, message),
   });
+  observePool(database);
+  observeDrizzleStatements();
   const { apollo, context, ready } = buildSubgraph(definition, database, {
     tokenKey: await subgraphKeyConfig(definition.name),
   });
@@ -31,12 +39,15 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   const port = envPort('PORT', subgraphPort(definition.name, 4000));
   const health = new Health(ready);
   const listening = await listen(
-    graphqlRequestListener(apollo, { context, routes: health.routes }),
+    withServerSpan(
+      definition.name,
+      graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
+    ),
     port,
     envString('HOST', '127.0.0.1'),
     server,
   );
-  console.log(`${definition.name} subgraph: ${listening.url}`);
+  log.info({ service: definition.name, url: listening.url }, 'listening');
   // Each answer waits for its audit records, so once requests in flight are done nothing is owed.
   stopOnSignal(definition.name, async () => {
     health.drain();
@@ -44,5 +55,6 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
     await listening.close(server.shutdownTimeoutMs);
     await apollo.stop();
     await database.close();
+    await tracing?.shutdown();
   });
 }

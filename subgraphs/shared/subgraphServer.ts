@@ -16,6 +16,8 @@ import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
 import { type ReadinessCheck, within } from '../../kernel/health.ts';
+import { log, safeError } from '../../kernel/observability/log.ts';
+import { observationPlugin } from '../../kernel/observability/observationPlugin.ts';
 import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { anticipation } from './access/anticipate.ts';
@@ -78,7 +80,10 @@ const auditBeforeAnswer: ApolloServerPlugin<SubgraphContext<unknown, AnyTables>>
         try {
           await contextValue.access?.flushAudit();
         } catch (error) {
-          console.error(`audit write failed for request ${contextValue.requestId}`, error);
+          log.error(
+            { requestId: contextValue.requestId, err: safeError(error) },
+            'audit write failed: data withheld',
+          );
           const unavailable = codedError(
             'AUDIT_UNAVAILABLE',
             'The access could not be audited, so no data is served.',
@@ -120,6 +125,7 @@ export function buildSubgraph<L, S, T extends AnyTables>(
       // field's resolver (willResolveField) — a cost on each field of each entity.
       ApolloServerPluginCacheControlDisabled(),
       auditBeforeAnswer as ApolloServerPlugin<SubgraphContext<L, T>>,
+      observationPlugin(definition.name),
     ],
   });
   const context = async (

@@ -6,6 +6,7 @@ import {
   decide,
   type Requirement,
 } from '../../../kernel/access/decide.ts';
+import { observeDecision } from '../../../kernel/observability/metrics.ts';
 import { createAuditBatch } from './auditBatch.ts';
 import type { WriteAudit } from './auditWriter.ts';
 import { DecisionMemo, type MemoEntry } from './decisionMemo.ts';
@@ -58,6 +59,7 @@ export function createAccessContext(
       now,
     });
     audit.record(subject, requirement, decision);
+    observeDecision(subgraph, caller.kind, requirement.scope, decision);
     entry.decision = decision;
     return decision;
   };

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.ts';
+import { auditRecords, auditWriteDuration } from '../../../kernel/observability/metrics.ts';
 import { type AuditRecord, auditChains } from './auditChain.ts';
 
 export type { AuditRecord } from './auditChain.ts';
@@ -37,7 +38,11 @@ export function auditWriter(db: Db): WriteAudit {
       try {
         for (const [chain, records] of byChain(batch.flatMap((b) => b.records))) {
           for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
-            await appendTo(chain, records.slice(at, at + MAX_RECORDS_PER_INSERT));
+            const chunk = records.slice(at, at + MAX_RECORDS_PER_INSERT);
+            const timer = auditWriteDuration.startTimer();
+            await appendTo(chain, chunk);
+            timer();
+            auditRecords.inc(chunk.length);
           }
         }
         for (const b of batch) b.done();
