@@ -4,8 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { is } from 'drizzle-orm';
-import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { getMaterializedViewConfig, getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
+import * as statistics from '../../db/schema/statistics.ts';
 import { SUBGRAPHS } from '../../subgraphs/definitions.ts';
 
 const OWN_SCHEMAS: Record<string, string[]> = {
@@ -38,7 +39,32 @@ describe('agency boundaries', () => {
           (m) => m[1] as string,
         ),
       );
-    const allowed = new Set(['agencies', ...(OWN_SCHEMAS[name] ?? [])]);
+    // statistics.ts holds every agency's materialised views, each in its agency's own schema.
+    const allowed = new Set(['agencies', 'statistics', ...(OWN_SCHEMAS[name] ?? [])]);
     expect(imported.filter((schema) => !allowed.has(schema))).toEqual([]);
   });
+
+  it.each(SUBGRAPHS.map((d) => d.name))(
+    '%s reads only its own agency’s statistics views',
+    (name) => {
+      const source = readFileSync(
+        new URL(`../../subgraphs/${name}/statistics.ts`, import.meta.url),
+        'utf8',
+      );
+      const names = [
+        ...source.matchAll(/import\s*\{([^}]*)\}\s*from '\.\.\/\.\.\/db\/schema\/statistics\.ts'/g),
+      ]
+        .flatMap((m) => (m[1] as string).split(','))
+        .map((n) => n.trim())
+        .filter(Boolean);
+      const views = names
+        .map((n) => (statistics as Record<string, unknown>)[n])
+        .filter((v) => typeof v === 'object' && v !== null && 'getSQL' in (v as object));
+      expect(views.length).toBeGreaterThan(0);
+      for (const view of views) {
+        // biome-ignore lint/suspicious/noExplicitAny: drizzle types the config by view
+        expect(OWN_SCHEMAS[name]).toContain(getMaterializedViewConfig(view as any).schema);
+      }
+    },
+  );
 });
