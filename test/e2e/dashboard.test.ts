@@ -20,7 +20,10 @@ describe(`the dashboard on ${backend?.name}`, () => {
   let token: string;
 
   beforeAll(async () => {
-    system = await startTestSystem(backend as NonNullable<typeof backend>);
+    // The first statistics read fills the published tables: room for a loaded machine.
+    system = await startTestSystem(backend as NonNullable<typeof backend>, {
+      subgraphTimeoutMs: 60_000,
+    });
     token = await system.token({ sub: 'gso-analyst', cg_kind: 'analyst' });
     browser = await chromium.launch({ executablePath: CHROMIUM });
   }, 300_000);

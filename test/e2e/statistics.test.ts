@@ -62,7 +62,8 @@ describe.each(backends())('province statistics on $name', (backend) => {
   const expected: Record<string, Map<string, number>> = {};
 
   beforeAll(async () => {
-    system = await startTestSystem(backend);
+    // The first statistics read fills the published tables: room for a loaded machine.
+    system = await startTestSystem(backend, { subgraphTimeoutMs: 60_000 });
     analyst = {
       authorization: `Bearer ${await system.token({ sub: 'gso-analyst', cg_kind: 'analyst' })}`,
     };
