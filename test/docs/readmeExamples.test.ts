@@ -17,6 +17,7 @@ import { loadOrCreateDevKeys } from '../../kernel/devKeys.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(join(root, 'README.md'), 'utf8');
 const README_URL = 'http://127.0.0.1:4000/graphql';
+const README_ORIGIN = 'http://127.0.0.1:4000';
 
 interface Example {
   /** The shell block, as printed. */
@@ -86,10 +87,17 @@ interface Answer {
  */
 async function run(script: string, url: string): Promise<{ answers: Answer[]; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-readme-'));
-  const recorder = `n=0; curl() { n=$((n+1)); command curl --max-time 60 "$@" -o "${dir}/$n.body" -w '%{http_code}' > "${dir}/$n.status"; }\n`;
+  // Each answer is recorded and still printed, so that pipes and $(curl …) work as printed.
+  // The count lives in a file: a curl in a pipeline or $(…) runs in a subshell.
+  const recorder = `echo 0 > "${dir}/n"; curl() { local n=$(($(cat "${dir}/n") + 1)); echo $n > "${dir}/n"; command curl --max-time 60 "$@" -o "${dir}/$n.body" -w '%{http_code}' > "${dir}/$n.status"; cat "${dir}/$n.body"; }\n`;
   const { stdout: output } = await promisify(execFile)(
     'bash',
-    ['-euo', 'pipefail', '-c', recorder + script.replaceAll(README_URL, url)],
+    [
+      '-euo',
+      'pipefail',
+      '-c',
+      recorder + script.replaceAll(README_URL, url).replaceAll(README_ORIGIN, new URL(url).origin),
+    ],
     {
       cwd: root,
       encoding: 'utf8',

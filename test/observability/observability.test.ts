@@ -102,7 +102,8 @@ describe('metrics', () => {
     const denied = await system.query(
       `{ citizen(personalId: "${sample.personalId}") { fullName } }`,
       undefined,
-      { authorization: `Bearer ${bank}`, 'x-purpose': 'open-account' },
+      // A purpose no other suite grants a consent for: the test database is shared between files.
+      { authorization: `Bearer ${bank}`, 'x-purpose': 'metrics-without-consent' },
     );
     expect(denied.errors?.[0]?.extensions?.reason).toBe('CONSENT_REQUIRED');
     const bad = await system.query('{ citizen(personalId: "12") { fullName } }');
