@@ -54,7 +54,7 @@ const keys = await loadOrCreateDevKeys();
 const agencyToken = await signDevToken(
   keys,
   { sub: 'bench-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') },
-  '2h',
+  '1h', // the longest an agency token may live (TOKEN_MAX_LIFETIMES)
 );
 
 /** The total instruction count (Ir) of a callgrind dump. */

@@ -57,7 +57,7 @@ const env = {
 };
 
 const keys = await loadOrCreateDevKeys();
-const token = (claims: Record<string, unknown>) => signDevToken(keys, claims, '2h');
+const token = (claims: Record<string, unknown>) => signDevToken(keys, claims, '1h');
 const mix = soakMix(citizens, {
   agency: await token({ sub: 'soak-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') }),
   thirdParty: await token({ sub: 'momo', cg_kind: 'third_party' }),
