@@ -17,6 +17,8 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     AccessRecord: './rows.ts#AccessRecordRow',
     FamilyLink: './rows.ts#FamilyLinkRow',
     IdCard: './rows.ts#IdCardRow',
+    // The internal values of ENUM_VALUES below (without it the generator types them null).
+    AccessScope: '../../kernel/access/scopes.ts#DataScope',
     Province: './rows.ts#ProvinceRef',
   },
   health_insurance: { HealthInsuranceCard: './loaders.ts#CardRow' },

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Distribution as PublishedDistribution } from '../shared/statistics/tables.ts';
 import type { CitizenRow } from './loaders.ts';
 import type { ConsentRow, AccessRecordRow, FamilyLinkRow, IdCardRow, ProvinceRef } from './rows.ts';
+import type { DataScope } from '../../kernel/access/scopes.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -320,7 +321,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  AccessScope: null;
+  AccessScope: ResolverTypeWrapper<DataScope>;
   Grantee: ResolverTypeWrapper<Grantee>;
   GranteeKind: GranteeKind;
   Consent: ResolverTypeWrapper<ConsentRow>;
