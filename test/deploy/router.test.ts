@@ -70,8 +70,9 @@ describe('deploy/router/router.yaml', () => {
 
   it('gives the coprocessor what the subgraph token needs, and clients the access errors', () => {
     const { request } = config.coprocessor.subgraph.all;
-    expect(request).toMatchObject({ headers: true, context: true, service_name: true });
-    expect(config.coprocessor.router.request).toMatchObject({ headers: true, context: true });
+    // `all`: context keys under their current names (`apollo::authentication::jwt_claims`).
+    expect(request).toMatchObject({ headers: true, context: 'all', service_name: true });
+    expect(config.coprocessor.router.request).toMatchObject({ headers: true, context: 'all' });
     expect(config.authentication.router.jwt.jwks.length).toBeGreaterThan(0);
     expect(config.include_subgraph_errors.all).toBe(true);
   });
