@@ -64,6 +64,17 @@ function callerOf(
   return exp - iat > lifetimes[caller.kind] ? 'TOKEN_LIFETIME_TOO_LONG' : caller;
 }
 
+/** RouterRequest: the declared purpose, checked as the gateway checks it, kept in the context. */
+function keepPurpose(payload: StagePayload): StagePayload {
+  const declared = payload.headers?.['x-purpose'];
+  if (declared && (declared.length !== 1 || !isPurpose(declared[0] as string))) {
+    const message = `X-Purpose must be ${PURPOSE_RULE}.`;
+    return { ...payload, ...refuse(400, 'BAD_USER_INPUT', 'PURPOSE_INVALID', message) };
+  }
+  const entries = { ...payload.context?.entries, [PURPOSE_ENTRY]: declared?.[0] ?? null };
+  return { ...payload, context: { entries } };
+}
+
 /**
  * One stage of the Router's request: at RouterRequest it keeps X-Purpose in the context; at
  * SubgraphRequest it signs the subgraph's token (kernel/access/internalToken.ts) for the caller
@@ -72,40 +83,19 @@ function callerOf(
 export function tokenStages(options: CoprocessorOptions) {
   const sign = internalTokenSigner(options.gatewaySecret);
   return (payload: StagePayload): StagePayload => {
-    const entries = payload.context?.entries ?? {};
-    if (payload.stage === 'RouterRequest') {
-      const declared = payload.headers?.['x-purpose'];
-      if (declared && (declared.length !== 1 || !isPurpose(declared[0] as string))) {
-        return {
-          ...payload,
-          ...refuse(400, 'BAD_USER_INPUT', 'PURPOSE_INVALID', `X-Purpose must be ${PURPOSE_RULE}.`),
-        };
-      }
-      return {
-        ...payload,
-        context: { entries: { ...entries, [PURPOSE_ENTRY]: declared?.[0] ?? null } },
-      };
-    }
+    if (payload.stage === 'RouterRequest') return keepPurpose(payload);
     if (payload.stage !== 'SubgraphRequest') return payload;
     const service = payload.serviceName;
     if (!SUBGRAPH_NAMES.some((name) => name === service)) {
-      return {
-        ...payload,
-        ...refuse(
-          500,
-          'INTERNAL_SERVER_ERROR',
-          'UNKNOWN_SUBGRAPH',
-          'The Router asked for a subgraph this system does not have.',
-        ),
-      };
+      const message = 'The Router asked for a subgraph this system does not have.';
+      return { ...payload, ...refuse(500, 'INTERNAL_SERVER_ERROR', 'UNKNOWN_SUBGRAPH', message) };
     }
+    const entries = payload.context?.entries ?? {};
     const claims = entries[JWT_CLAIMS] as JWTPayload | undefined;
     const caller = claims ? callerOf(claims, options) : 'TOKEN_MISSING';
     if (typeof caller === 'string') {
-      return {
-        ...payload,
-        ...refuse(401, 'UNAUTHENTICATED', caller, 'The caller is not authenticated.'),
-      };
+      const message = 'The caller is not authenticated.';
+      return { ...payload, ...refuse(401, 'UNAUTHENTICATED', caller, message) };
     }
     const purpose = entries[PURPOSE_ENTRY];
     const identity = {
@@ -113,11 +103,8 @@ export function tokenStages(options: CoprocessorOptions) {
       purpose: typeof purpose === 'string' ? purpose : null,
       requestId: REQUEST_ID.test(payload.id) ? payload.id : uuidV7(),
     };
-    const headers = {
-      ...payload.headers,
-      [INTERNAL_TOKEN_HEADER]: [sign(service as string, identity)],
-    };
-    return { ...payload, headers };
+    const token = sign(service as string, identity);
+    return { ...payload, headers: { ...payload.headers, [INTERNAL_TOKEN_HEADER]: [token] } };
   };
 }
 
