@@ -28,5 +28,12 @@ export const composeSupergraph = (): string =>
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(SUPERGRAPH_URL, composeSupergraph());
   writeFileSync(ACCESS_DOC_URL, accessDoc());
-  console.log('wrote schema/supergraph.graphql and docs/ACCESS.md');
+  // Loaded here only: composing (the gateway's tests, the bench) needs no code generator.
+  const { allResolverTypes, resolverTypesUrl } = await import('./resolverTypes.ts');
+  const { OPERATION_TYPES_URL, operationTypes } = await import('./operationTypes.ts');
+  for (const { name, source } of await allResolverTypes()) {
+    writeFileSync(resolverTypesUrl(name), source);
+  }
+  writeFileSync(OPERATION_TYPES_URL, await operationTypes());
+  console.log('wrote the supergraph, docs/ACCESS.md, resolver types and example operation types');
 }

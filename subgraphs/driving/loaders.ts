@@ -30,3 +30,4 @@ export function createLoaders(statements: ReturnType<typeof prepare>) {
 }
 
 export type DrivingLoaders = ReturnType<typeof createLoaders>;
+export type LicenceRow = typeof licences.$inferSelect;

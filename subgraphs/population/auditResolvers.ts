@@ -3,12 +3,13 @@ import { auditLog } from '../../db/schema/access.ts';
 import type { AgencyTables } from '../../db/schema/agencies.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
+import type { AccessRecordResolvers, QueryResolvers } from './resolverTypes.generated.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 const MAX_RECORDS = 500;
 
-export const auditQueries = {
-  accessLog: (_: unknown, args: { personalId?: string | null; limit: number }, { db }: Context) => {
+export const auditQueries: QueryResolvers<Context> = {
+  accessLog: (_, args, { db }) => {
     const query = db.select().from(auditLog);
     const filtered = args.personalId ? query.where(eq(auditLog.subject, args.personalId)) : query;
     return filtered
@@ -17,6 +18,6 @@ export const auditQueries = {
   },
 };
 
-export const AccessRecord = {
-  at: (row: typeof auditLog.$inferSelect) => row.at.toISOString(),
+export const AccessRecord: AccessRecordResolvers<Context> = {
+  at: (row) => row.at.toISOString(),
 };

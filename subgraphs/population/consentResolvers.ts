@@ -2,32 +2,31 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { consents, grantees } from '../../db/schema/access.ts';
 import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { isPurpose, PURPOSE_RULE } from '../../kernel/access/purpose.ts';
-import { DATA_SCOPES, type DataScope } from '../../kernel/access/scopes.ts';
+import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
+import type {
+  AccessScopeResolvers,
+  ConsentResolvers,
+  MutationResolvers,
+  QueryResolvers,
+} from './resolverTypes.generated.ts';
+import type { GranteeRow } from './rows.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
-type ConsentRow = typeof consents.$inferSelect;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_VALIDITY_MS = 5 * 365 * 86_400_000;
 
 /** GraphQL's AccessScope values map to the scopes the rules use. */
-export const AccessScope = Object.fromEntries(DATA_SCOPES.map((s) => [s.toUpperCase(), s]));
+export const AccessScope = Object.fromEntries(
+  DATA_SCOPES.map((s) => [s.toUpperCase(), s]),
+) as AccessScopeResolvers;
 
-interface GrantArgs {
-  personalId: string;
-  grantee: string;
-  scopes: DataScope[];
-  purpose: string;
-  validUntil: string;
-}
-
-export const consentQueries = {
-  grantees: (_: unknown, __: unknown, { db }: Context) =>
-    db.select().from(grantees).orderBy(grantees.clientId),
-  consents: (_: unknown, { personalId }: { personalId: string }, { db }: Context) =>
+export const consentQueries: QueryResolvers<Context> = {
+  grantees: (_, __, { db }) => db.select().from(grantees).orderBy(grantees.clientId),
+  consents: (_, { personalId }, { db }) =>
     db
       .select()
       .from(consents)
@@ -35,8 +34,8 @@ export const consentQueries = {
       .orderBy(desc(consents.createdAt)),
 };
 
-export const consentMutations = {
-  grantConsent: async (_: unknown, args: GrantArgs, { db, access }: Context) => {
+export const consentMutations: MutationResolvers<Context> = {
+  grantConsent: async (_, args, { db, access }) => {
     const { caller } = access.identity;
     if (caller.kind !== 'citizen') throw badUserInput('Only a citizen can grant consent.');
     if (args.scopes.length === 0)
@@ -71,13 +70,9 @@ export const consentMutations = {
         createdViaLevel: caller.level,
       })
       .returning();
-    return row;
+    return row ?? null;
   },
-  revokeConsent: async (
-    _: unknown,
-    args: { personalId: string; consentId: string },
-    { db }: Context,
-  ) => {
+  revokeConsent: async (_, args, { db }) => {
     if (!UUID.test(args.consentId))
       throw badUserInput('consentId is not a consent id.', { argumentName: 'consentId' });
     const [row] = await db
@@ -99,13 +94,14 @@ export const consentMutations = {
   },
 };
 
-export const Consent = {
-  grantee: (row: ConsentRow, _: unknown, { loaders }: Context) =>
-    loaders.grantee.load(row.granteeClientId),
-  validFrom: (row: ConsentRow) => row.validFrom.toISOString(),
-  validUntil: (row: ConsentRow) => row.validUntil.toISOString(),
-  revokedAt: (row: ConsentRow) => row.revokedAt?.toISOString() ?? null,
-  status: (row: ConsentRow) =>
+export const Consent: ConsentResolvers<Context> = {
+  // A consent's grantee is a foreign key to grantees: it is always there.
+  grantee: (row, _, { loaders }) =>
+    loaders.grantee.load(row.granteeClientId) as Promise<GranteeRow>,
+  validFrom: (row) => row.validFrom.toISOString(),
+  validUntil: (row) => row.validUntil.toISOString(),
+  revokedAt: (row) => row.revokedAt?.toISOString() ?? null,
+  status: (row) =>
     row.revokedAt !== null
       ? 'REVOKED'
       : row.validUntil.getTime() <= Date.now()

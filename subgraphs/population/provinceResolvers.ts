@@ -7,9 +7,9 @@ import {
 } from '../../db/domain/provinces.ts';
 import { provinceStatistics } from '../shared/statistics/provinceStatistics.ts';
 import { NATION } from '../shared/statistics/tables.ts';
+import type { ProvinceResolvers, QueryResolvers } from './resolverTypes.generated.ts';
+import type { ProvinceRef } from './rows.ts';
 import { residentsFamily } from './statistics.ts';
-
-type ProvinceRef = { code: string };
 
 const known = (code: string) =>
   code === NATION ||
@@ -17,25 +17,26 @@ const known = (code: string) =>
   provinceByCode(code) !== undefined;
 const ref = (code: string): ProvinceRef | null => (known(code) ? { code } : null);
 
-export const provinceQueries = {
-  provinces: (_: unknown, args: { former?: boolean | null }): ProvinceRef[] =>
+export const provinceQueries: QueryResolvers = {
+  provinces: (_, args): ProvinceRef[] =>
     (args.former ? PROVINCES : CURRENT_PROVINCES).map((p) => ({ code: p.code })),
-  province: (_: unknown, args: { code: string }) => ref(args.code),
+  province: (_, args) => ref(args.code),
   nation: (): ProvinceRef => ({ code: NATION }),
 };
 
-export const Province = {
-  __resolveReference: (province: ProvinceRef) => ref(province.code),
-  name: ({ code }: ProvinceRef) =>
+export const Province: ProvinceResolvers = {
+  __resolveReference: (province) => ref(province.code),
+  // Only known codes become a ProvinceRef (ref above): one of the two has its name.
+  name: ({ code }) =>
     code === NATION
       ? 'Việt Nam'
-      : (currentProvinceByCode(code)?.name ?? provinceByCode(code)?.name),
-  kind: ({ code }: ProvinceRef) =>
+      : ((currentProvinceByCode(code)?.name ?? provinceByCode(code)?.name) as string),
+  kind: ({ code }) =>
     code === NATION ? 'NATION' : currentProvinceByCode(code) ? 'PROVINCE' : 'FORMER_PROVINCE',
-  mergedInto: ({ code }: ProvinceRef) => {
+  mergedInto: ({ code }) => {
     const successor = provinceByCode(code)?.mergedInto;
     return successor ? { code: successor } : null;
   },
-  formedFrom: ({ code }: ProvinceRef) => predecessorsOf(code).map((p) => ({ code: p.code })),
+  formedFrom: ({ code }) => predecessorsOf(code).map((p) => ({ code: p.code })),
   ...provinceStatistics([residentsFamily]),
 };

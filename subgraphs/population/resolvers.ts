@@ -2,16 +2,16 @@ import type { AgencyTables } from '../../db/schema/agencies.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { requirePersonalId } from '../shared/personalIdInput.ts';
-import type { ResolverMap } from '../shared/resolverMap.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 import { Province, provinceQueries } from './provinceResolvers.ts';
+import type { Resolvers } from './resolverTypes.generated.ts';
+import type { FamilyLinkRow } from './rows.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
-type Link = { relation: string; personalId: string };
 
 /** The residence of a kind in force today: not ended, or ending in the future. */
 const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
@@ -23,11 +23,11 @@ const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
   );
 };
 
-export const resolvers: ResolverMap<Context> = {
+export const resolvers: Resolvers<Context> = {
   Query: {
-    citizen: (_: unknown, args: { personalId: string }, { loaders }: Context) =>
+    citizen: (_, args, { loaders }) =>
       loaders.citizen.load(requirePersonalId(args.personalId, 'personalId')),
-    citizens: (_: unknown, args: { personalIds: string[] }, { loaders }: Context) => {
+    citizens: (_, args, { loaders }) => {
       if (args.personalIds.length > MAX_CITIZENS_PER_QUERY) {
         throw badUserInput(
           `personalIds holds ${args.personalIds.length} numbers, at most ${MAX_CITIZENS_PER_QUERY} are allowed`,
@@ -35,7 +35,8 @@ export const resolvers: ResolverMap<Context> = {
         );
       }
       const ids = args.personalIds.map((id, k) => requirePersonalId(id, `personalIds[${k}]`));
-      return loaders.citizen.loadMany(ids);
+      // A loader's error for one number becomes that item's error, as GraphQL does for any value.
+      return loaders.citizen.loadMany(ids) as Promise<(CitizenRow | null)[]>;
     },
     ...consentQueries,
     ...auditQueries,
@@ -47,9 +48,8 @@ export const resolvers: ResolverMap<Context> = {
   AccessRecord,
   Province,
   Citizen: {
-    __resolveReference: (ref: { personalId: string }, { loaders }: Context) =>
-      loaders.citizen.load(ref.personalId),
-    idCard: (row: CitizenRow) =>
+    __resolveReference: (ref, { loaders }) => loaders.citizen.load(ref.personalId),
+    idCard: (row) =>
       row.idCardNumber === null
         ? null
         : {
@@ -57,23 +57,21 @@ export const resolvers: ResolverMap<Context> = {
             issuedOn: row.idCardIssuedOn,
             expiresOn: row.idCardExpiresOn,
           },
-    deceased: (row: CitizenRow) => row.deceasedOn !== null,
-    permanentResidence: (row: CitizenRow) => current(row, 'PERMANENT'),
-    temporaryResidence: (row: CitizenRow) => current(row, 'TEMPORARY'),
+    deceased: (row) => row.deceasedOn !== null,
+    permanentResidence: (row) => current(row, 'PERMANENT'),
+    temporaryResidence: (row) => current(row, 'TEMPORARY'),
     updatedAt,
-    guardians: (row: CitizenRow): Link[] =>
+    guardians: (row): FamilyLinkRow[] =>
       row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),
-    wards: (row: CitizenRow): Link[] =>
+    wards: (row): FamilyLinkRow[] =>
       row.wards.map((l) => ({ relation: l.relation, personalId: l.personalId })),
   },
   Residence: { updatedAt },
   EidAccount: {
     // The same instant prints differently per driver and per nesting; serve one format.
-    registeredAt: (account: { registeredAt: string }) =>
-      new Date(account.registeredAt).toISOString(),
+    registeredAt: (account) => new Date(account.registeredAt).toISOString(),
   },
   FamilyLink: {
-    citizen: (link: Link, _: unknown, { loaders }: Context) =>
-      loaders.citizen.load(link.personalId),
+    citizen: (link, _, { loaders }) => loaders.citizen.load(link.personalId),
   },
 };

@@ -14,3 +14,9 @@ export interface ResolverMap<TContext> {
     | GraphQLScalarType
     | { [enumValue: string]: string | number };
 }
+
+/**
+ * A subgraph's resolvers as `buildSubgraphSchema` takes them, typed where they are written by the
+ * `Resolvers<Context>` generated from its SDL (subgraphs/<name>/resolverTypes.generated.ts).
+ */
+export type SubgraphResolvers = { [typeName: string]: object | undefined };

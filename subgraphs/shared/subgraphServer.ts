@@ -23,7 +23,7 @@ import { type AccessContext, createAccessContext } from './access/accessContext.
 import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
 import { accessShield } from './access/rules.ts';
-import type { ResolverMap } from './resolverMap.ts';
+import type { ResolverMap, SubgraphResolvers } from './resolverMap.ts';
 
 type AnyTables = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export interface SubgraphDefinition<L, S = unknown, T extends AnyTables = AnyTab
   name: SubgraphName;
   /** Its agency's tables (db/schema/agencies.ts): the only ones its drizzle database knows. */
   tables: T;
-  resolvers: ResolverMap<SubgraphContext<L, T>>;
+  resolvers: SubgraphResolvers;
   /** Called once at start-up: the subgraph's prepared statements. */
   prepare(db: Db<T>): S;
   /** Called once per request: loaders batch and cache within that request only. */

@@ -11,13 +11,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  */
 const MAY_IMPORT: Record<string, string[]> = {
   db: [],
+  // Copied by agency developers: it stands alone.
+  examples: [],
   kernel: ['db'],
   schema: ['db', 'kernel'],
   subgraphs: ['db', 'kernel', 'schema'],
   gateway: ['db', 'kernel', 'schema'],
   deploy: ['db', 'kernel', 'schema', 'subgraphs', 'gateway'],
   bench: ['db', 'kernel', 'schema', 'subgraphs', 'gateway', 'deploy'],
-  test: ['db', 'kernel', 'schema', 'subgraphs', 'gateway', 'deploy', 'bench'],
+  test: ['db', 'kernel', 'schema', 'subgraphs', 'gateway', 'deploy', 'bench', 'examples'],
 };
 
 function sourceFiles(dir: string): string[] {
