@@ -25,3 +25,24 @@ export function cacheSeconds(): number {
   }
   return cache;
 }
+
+/** ε in whole thousandths (ε = 0.001 … 1000 given to a thousandth), or null when it is not one. */
+export function thousandths(epsilon: number): number | null {
+  const n = Math.round(epsilon * 1000);
+  if (!Number.isFinite(epsilon) || n < 1 || n > 1_000_000) return null;
+  return Math.abs(epsilon * 1000 - n) < 1e-6 ? n : null;
+}
+
+/** PRIVACY_BUDGET_EPSILON: the ε a statistics caller may spend in all, unless their row says otherwise. */
+let budget: number | undefined;
+
+export function defaultPrivacyBudget(): number {
+  if (budget === undefined) {
+    const text = process.env.PRIVACY_BUDGET_EPSILON || '10';
+    const value = thousandths(Number(text));
+    if (value === null)
+      throw new Error(`PRIVACY_BUDGET_EPSILON must be an ε from 0.001 to 1000, not "${text}"`);
+    budget = value;
+  }
+  return budget;
+}
