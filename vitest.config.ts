@@ -18,6 +18,7 @@ const UNIT = [
   'test/domain/**/*.test.ts',
   'test/gateway/{dedupeRepresentations,devKeys,uuidV7}.test.ts',
   'test/schema/**/*.test.ts',
+  'test/statistics/**/*.test.ts',
 ];
 
 export default defineConfig({

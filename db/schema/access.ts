@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   customType,
   index,
+  numeric,
   pgSchema,
   primaryKey,
   smallint,
@@ -87,3 +89,43 @@ export const auditChains = access.table('audit_chains', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: bytea('hash').notNull(),
 });
+
+/** ε kept as thousandths exactly: a budget is never rounded away by floating point. */
+const epsilon = (name: string) => numeric(name, { precision: 12, scale: 3 });
+
+/**
+ * Each statistics caller's differential-privacy budget: `spent` only grows, by one conditional
+ * UPDATE per release (subgraphs/shared/statistics/privacyLedger.ts), so it never passes `budget`
+ * (null: PRIVACY_BUDGET_EPSILON).
+ */
+export const privacyBudgets = access.table(
+  'privacy_budgets',
+  {
+    callerKind: text('caller_kind').notNull(),
+    callerId: text('caller_id').notNull(),
+    budget: epsilon('budget'),
+    spent: epsilon('spent').notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.callerKind, t.callerId] }),
+    check('privacy_budgets_spent_check', sql`${t.spent} >= 0`),
+  ],
+);
+
+/** One row per differentially private release: who spent how much ε on which statistic. */
+export const privacyDebits = access.table(
+  'privacy_debits',
+  {
+    id: uuid('id').notNull().primaryKey().default(sql`access.uuid_v7()`),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    requestId: text('request_id').notNull(),
+    callerKind: text('caller_kind').notNull(),
+    callerId: text('caller_id').notNull(),
+    /** `Province.<field>`. */
+    statistic: text('statistic').notNull(),
+    epsilon: epsilon('epsilon').notNull(),
+    /** The caller's budget left after this debit. */
+    remaining: epsilon('remaining').notNull(),
+  },
+  (t) => [index('privacy_debits_caller_at_idx').on(t.callerKind, t.callerId, t.at)],
+);

@@ -6,12 +6,14 @@ import { gatewayConfig } from '../../gateway/config.ts';
 import { log } from '../../kernel/observability/log.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { stopOnSignal } from '../../kernel/shutdown.ts';
+import { privacyBudgetConfig } from '../../subgraphs/shared/statistics/config.ts';
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
 const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
 const { port, host, subgraphTimeoutMs, server, limits, production } = gatewayConfig();
+privacyBudgetConfig();
 const database = await prepareDatabase({
   url: db.url,
   dataDir: db.pgliteDir,

@@ -1,5 +1,6 @@
 // The analyst dashboard: one federated query for every province in force and the nation, a
-// province table and five charts. Suppressed cells are shown as such, never as zero.
+// province table and five charts. Suppressed cells are shown as such, never as zero. With
+// `#epsilon=…` in the URL it asks for differentially private counts instead and shows the ε spent.
 /* global echarts */
 
 const CELL = 'total { category count suppressed } cells { category count suppressed }';
@@ -14,6 +15,51 @@ const FIELDS = [
 const SELECTION = `code name ${FIELDS.map((f) => `${f} { ${CELL} }`).join(' ')}`;
 const QUERY = `{ provinces { ${SELECTION} } nation { ${SELECTION} } }`;
 
+/**
+ * Private mode asks for the provinces only and sums them for the nation, as the private release
+ * itself does: asking for the nation too would be a second release, debited again.
+ */
+const privateQuery = (epsilon) => {
+  const fields = FIELDS.map(
+    (f) => `${f}(privacy: { epsilon: ${epsilon} }) { ${CELL} privacy { epsilon remainingBudget } }`,
+  );
+  return `{ provinces { code name ${fields.join(' ')} } nation { code name } }`;
+};
+
+function requestedEpsilon() {
+  const match = /epsilon=([0-9.]+)/.exec(location.hash);
+  return match ? Number(match[1]) : null;
+}
+
+function summedNation(provinces, nation) {
+  const sum = (cells) => ({
+    category: cells[0].category,
+    count: cells.reduce((n, c) => n + c.count, 0),
+    suppressed: false,
+  });
+  for (const field of FIELDS) {
+    const rows = provinces.map((p) => p[field]);
+    nation[field] = {
+      total: sum(rows.map((r) => r.total)),
+      cells: rows[0].cells.map((_, k) => sum(rows.map((r) => r.cells[k]))),
+    };
+  }
+  return nation;
+}
+
+function showPrivacy(provinces) {
+  const reports = FIELDS.map((f) => provinces[0][f].privacy);
+  const el = document.getElementById('privacy');
+  const epsilon = reports[0].epsilon;
+  const left = Math.min(...reports.map((r) => r.remainingBudget));
+  el.dataset.epsilon = String(epsilon);
+  el.dataset.remainingBudget = String(left);
+  el.textContent =
+    `Differentially private: ε = ${epsilon} per statistic, ${reports.length} statistics ` +
+    `(ε = ${Math.round(epsilon * reports.length * 1000) / 1000} spent by this page); ` +
+    `budget left ε = ${left}. Counts are noisy, never suppressed; the nation sums the provinces.`;
+}
+
 /** The table's columns: a statistic's total, or one of its cells. */
 const COLUMNS = [
   { label: 'Population', field: 'populationBySexAndAge', category: 'TOTAL' },
@@ -27,11 +73,11 @@ const COLUMNS = [
   { label: 'Not filed', field: 'taxpayersByIncomeBand', category: 'NOT_FILED' },
 ];
 
-function token() {
+function token(epsilon) {
   const match = /token=([^&]+)/.exec(location.hash);
   if (match) {
     sessionStorage.setItem('analystToken', decodeURIComponent(match[1]));
-    history.replaceState(null, '', location.pathname);
+    history.replaceState(null, '', location.pathname + (epsilon ? `#epsilon=${epsilon}` : ''));
   }
   return sessionStorage.getItem('analystToken');
 }
@@ -175,7 +221,8 @@ function renderCharts(provinces, nation) {
 }
 
 async function main() {
-  const bearer = token();
+  const epsilon = requestedEpsilon();
+  const bearer = token(epsilon);
   if (!bearer) {
     const form = document.getElementById('login');
     form.style.display = 'block';
@@ -189,7 +236,7 @@ async function main() {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ query: QUERY }),
+    body: JSON.stringify({ query: epsilon ? privateQuery(epsilon) : QUERY }),
   });
   const answer = await response.json();
   if (answer.errors?.length) {
@@ -198,8 +245,11 @@ async function main() {
       .join('\n');
     return;
   }
-  renderTable(answer.data.provinces, answer.data.nation);
-  renderCharts(answer.data.provinces, answer.data.nation);
+  const { provinces } = answer.data;
+  const nation = epsilon ? summedNation(provinces, answer.data.nation) : answer.data.nation;
+  if (epsilon) showPrivacy(provinces);
+  renderTable(provinces, nation);
+  renderCharts(provinces, nation);
   document.body.dataset.ready = 'true';
 }
 

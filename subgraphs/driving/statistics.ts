@@ -15,11 +15,13 @@ export const licencesFamily: FamilyDefinition = {
       name: 'licencesByClass',
       categories: () => LICENCE_CLASSES.map((c) => c.code),
       view: licencesByClass,
+      unit: 'licence',
     },
     {
       name: 'licencesByStatus',
       categories: () => ['VALID', 'SUSPENDED', 'REVOKED', 'EXPIRED'],
       view: licencesByStatus,
+      unit: 'licence',
     },
   ],
 };
@@ -32,6 +34,7 @@ export const expiringFamily: FamilyDefinition = {
       name: 'licencesExpiringByMonth',
       categories: () => monthsFromNow(0, 24),
       view: licencesExpiringByMonth,
+      unit: 'licence',
     },
   ],
 };

@@ -9,6 +9,7 @@ export const insuredFamily: FamilyDefinition = {
       name: 'insuredByBeneficiaryGroup',
       categories: () => ['DN', 'HS', 'SV', 'TE', 'HT', 'GD'],
       view: insuredByBeneficiaryGroup,
+      unit: 'citizen',
     },
   ],
 };

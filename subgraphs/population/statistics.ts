@@ -18,8 +18,19 @@ export const residentsFamily: FamilyDefinition = {
       name: 'populationBySexAndAge',
       categories: () => SEXES.flatMap((sex) => BANDS.map((band) => `${sex}:${band}`)),
       view: populationBySexAndAge,
+      unit: 'citizen',
     },
-    { name: 'residence', categories: () => ['PERMANENT_ONLY', 'ALSO_TEMPORARY'], view: residence },
-    { name: 'eidAccounts', categories: () => ['NONE', 'LEVEL_1', 'LEVEL_2'], view: eidAccounts },
+    {
+      name: 'residence',
+      categories: () => ['PERMANENT_ONLY', 'ALSO_TEMPORARY'],
+      view: residence,
+      unit: 'citizen',
+    },
+    {
+      name: 'eidAccounts',
+      categories: () => ['NONE', 'LEVEL_1', 'LEVEL_2'],
+      view: eidAccounts,
+      unit: 'citizen',
+    },
   ],
 };

@@ -12,6 +12,7 @@ import { stopOnSignal } from '../../kernel/shutdown.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
 import { subgraphPort } from '../../schema/subgraphs.ts';
 import { observeDrizzleStatements } from './adapters/drizzleStatements.ts';
+import { privacyBudgetConfig } from './statistics/config.ts';
 import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   const tracing = startTracingFromEnv(`citizen-graph-${definition.name}`);
   const config = databaseConfig();
   const server = serverConfig();
+  privacyBudgetConfig();
   const database = await prepareDatabase({
     url: config.url,
     poolSize: config.poolSize,

@@ -14,11 +14,13 @@ export const taxpayersFamily: FamilyDefinition = {
       name: 'taxpayersByStatus',
       categories: () => ['ACTIVE', 'SUSPENDED', 'CLOSED'],
       view: taxpayersByStatus,
+      unit: 'citizen',
     },
     {
       name: 'taxpayersByIncomeBand',
       categories: () => [...INCOME_BANDS.map((_, k) => incomeBandLabel(k)), 'NOT_FILED'],
       view: taxpayersByIncomeBand,
+      unit: 'citizen',
     },
   ],
 };

@@ -17,6 +17,7 @@ import { issuerConfigs } from '../../gateway/auth/issuers.ts';
 import { gatewayConfig } from '../../gateway/config.ts';
 import { accessControlOff } from '../../kernel/access/accessControlOff.ts';
 import { subgraphKeyConfig } from '../../kernel/subgraphKey.ts';
+import { privacyBudgetConfig } from '../../subgraphs/shared/statistics/config.ts';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -99,6 +100,8 @@ describe('each configuration variable, malformed', () => {
     ['HTTP_HEADERS_TIMEOUT_MS', '0', gatewayConfig],
     ['SHUTDOWN_DELAY_MS', '-1', gatewayConfig],
     ['NODE_ENV', 'prod', isProduction],
+    ['PRIVACY_BUDGET_EPSILON', '0.0001', privacyBudgetConfig],
+    ['PRIVACY_BUDGET_EPSILON', '1e3', privacyBudgetConfig],
   ];
   it.each(cases)('%s=%s stops start-up with a message naming it', (name, value, read) => {
     vi.stubEnv(name, value);

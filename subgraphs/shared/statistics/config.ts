@@ -1,3 +1,5 @@
+import { ConfigError, envString } from '../../../db/env.ts';
+
 /** STATISTICS_MIN_COUNT: counts below it are suppressed (k); read once. */
 let minimum: number | undefined;
 
@@ -24,4 +26,32 @@ export function cacheSeconds(): number {
     cache = value;
   }
   return cache;
+}
+
+/** ε in whole thousandths (ε = 0.001 … 1000 given to a thousandth), or null when it is not one. */
+export function thousandths(epsilon: number): number | null {
+  const n = Math.round(epsilon * 1000);
+  if (!Number.isFinite(epsilon) || n < 1 || n > 1_000_000) return null;
+  return Math.abs(epsilon * 1000 - n) < 1e-6 ? n : null;
+}
+
+/** PRIVACY_BUDGET_EPSILON, in thousandths: the ε a statistics caller may spend in all. */
+export function privacyBudgetConfig(): number {
+  const text = envString('PRIVACY_BUDGET_EPSILON');
+  if (text === undefined) return 10_000;
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? thousandths(Number(text)) : null;
+  if (value === null) {
+    throw new ConfigError(
+      `PRIVACY_BUDGET_EPSILON must be an ε from 0.001 to 1000 in thousandths, got "${text}"`,
+    );
+  }
+  return value;
+}
+
+let budget: number | undefined;
+
+/** The budget of a caller whose ledger row sets none (read once; start-up reads it first). */
+export function defaultPrivacyBudget(): number {
+  budget ??= privacyBudgetConfig();
+  return budget;
 }

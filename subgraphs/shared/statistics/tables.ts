@@ -36,7 +36,7 @@ export type PublishedFamily = Map<string, Map<string, Distribution>>;
 const AREAS = [...CURRENT_PROVINCES.map((p) => p.code), NATION];
 const TOTAL = 'TOTAL';
 
-function areaOf(residenceCode: string): string {
+export function areaOf(residenceCode: string): string {
   const code = successorOf(residenceCode.trim());
   if (!code) throw new Error(`unknown residence province code "${residenceCode}"`);
   return code;
