@@ -54,6 +54,19 @@ export type LicenceStatus =
   | 'REVOKED'
   | 'EXPIRED';
 
+/**
+ * Differential privacy instead of suppression. Each count of the table (every area) gets discrete
+ * Laplace noise of scale 1/ε per unit the table counts (`PrivacyReport.unit`); totals and the
+ * nation's row are sums of the noisy province cells, clamped at 0; nothing is suppressed. The ε is
+ * debited from the caller's privacy budget once per statistic and ε per request to a subgraph, before
+ * the answer is made; a statistic that would overspend the budget answers PRIVACY_BUDGET_EXHAUSTED
+ * and spends nothing.
+ */
+export type PrivacyInput = {
+  /** The ε to spend on this statistic: from 0.001 to 1000, given to a thousandth. Smaller is more private and noisier. */
+  epsilon: Scalars['Float']['input'];
+};
+
 export type ProvinceKind =
   | 'NATION'
   | 'PROVINCE'

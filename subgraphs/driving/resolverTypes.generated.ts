@@ -21,12 +21,26 @@ export type Scalars = {
 export type Distribution = {
   total: StatisticCell;
   cells: Array<StatisticCell>;
+  privacy?: Maybe<PrivacyReport>;
 };
 
 export type StatisticCell = {
   category: Scalars['String']['output'];
   count?: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
+};
+
+export type PrivacyInput = {
+  epsilon: Scalars['Float']['input'];
+};
+
+export type PrivacyReport = {
+  epsilon: Scalars['Float']['output'];
+  mechanism: Scalars['String']['output'];
+  sensitivity: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+  scale: Scalars['Float']['output'];
+  remainingBudget: Scalars['Float']['output'];
 };
 
 export type Citizen = {
@@ -56,6 +70,18 @@ export type Province = {
   licencesByClass?: Maybe<Distribution>;
   licencesByStatus?: Maybe<Distribution>;
   licencesExpiringByMonth?: Maybe<Distribution>;
+};
+
+export type ProvinceLicencesByClassArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceLicencesByStatusArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceLicencesExpiringByMonthArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -156,6 +182,9 @@ export type ResolversTypes = {
   Distribution: ResolverTypeWrapper<PublishedDistribution>;
   StatisticCell: ResolverTypeWrapper<StatisticCell>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PrivacyInput: PrivacyInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PrivacyReport: ResolverTypeWrapper<PrivacyReport>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Citizen: ResolverTypeWrapper<Omit<Citizen, 'driverLicences'> & { driverLicences?: Maybe<Array<ResolversTypes['DriverLicence']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -172,6 +201,9 @@ export type ResolversParentTypes = {
   Distribution: PublishedDistribution;
   StatisticCell: StatisticCell;
   Boolean: Scalars['Boolean']['output'];
+  PrivacyInput: PrivacyInput;
+  Float: Scalars['Float']['output'];
+  PrivacyReport: PrivacyReport;
   DateTime: Scalars['DateTime']['output'];
   Citizen: Omit<Citizen, 'driverLicences'> & { driverLicences?: Maybe<Array<ResolversParentTypes['DriverLicence']>> } | FederationReferenceTypes['Citizen'];
   ID: Scalars['ID']['output'];
@@ -199,12 +231,22 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type DistributionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
   total?: Resolver<ResolversTypes['StatisticCell'], ParentType, ContextType>;
   cells?: Resolver<Array<ResolversTypes['StatisticCell']>, ParentType, ContextType>;
+  privacy?: Resolver<Maybe<ResolversTypes['PrivacyReport']>, ParentType, ContextType>;
 };
 
 export type StatisticCellResolvers<ContextType = any, ParentType extends ResolversParentTypes['StatisticCell'] = ResolversParentTypes['StatisticCell']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PrivacyReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['PrivacyReport'] = ResolversParentTypes['PrivacyReport']> = {
+  epsilon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mechanism?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sensitivity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  remainingBudget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -231,15 +273,16 @@ export type DriverLicenceResolvers<ContextType = any, ParentType extends Resolve
 export type ProvinceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  licencesByClass?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  licencesByStatus?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  licencesExpiringByMonth?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
+  licencesByClass?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceLicencesByClassArgs>>;
+  licencesByStatus?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceLicencesByStatusArgs>>;
+  licencesExpiringByMonth?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceLicencesExpiringByMonthArgs>>;
 };
 
 export type Resolvers<ContextType = any> = {
   Date?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
   StatisticCell?: StatisticCellResolvers<ContextType>;
+  PrivacyReport?: PrivacyReportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Citizen?: CitizenResolvers<ContextType>;
   DriverLicence?: DriverLicenceResolvers<ContextType>;

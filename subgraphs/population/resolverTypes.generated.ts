@@ -23,12 +23,26 @@ export type Scalars = {
 export type Distribution = {
   total: StatisticCell;
   cells: Array<StatisticCell>;
+  privacy?: Maybe<PrivacyReport>;
 };
 
 export type StatisticCell = {
   category: Scalars['String']['output'];
   count?: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
+};
+
+export type PrivacyInput = {
+  epsilon: Scalars['Float']['input'];
+};
+
+export type PrivacyReport = {
+  epsilon: Scalars['Float']['output'];
+  mechanism: Scalars['String']['output'];
+  sensitivity: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+  scale: Scalars['Float']['output'];
+  remainingBudget: Scalars['Float']['output'];
 };
 
 export type Query = {
@@ -214,6 +228,18 @@ export type Province = {
   eidAccounts?: Maybe<Distribution>;
 };
 
+export type ProvincePopulationBySexAndAgeArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceResidenceArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceEidAccountsArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
 export type ProvinceKind =
   | 'NATION'
   | 'PROVINCE'
@@ -317,6 +343,9 @@ export type ResolversTypes = {
   Distribution: ResolverTypeWrapper<PublishedDistribution>;
   StatisticCell: ResolverTypeWrapper<StatisticCell>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PrivacyInput: PrivacyInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PrivacyReport: ResolverTypeWrapper<PrivacyReport>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -348,6 +377,9 @@ export type ResolversParentTypes = {
   Distribution: PublishedDistribution;
   StatisticCell: StatisticCell;
   Boolean: Scalars['Boolean']['output'];
+  PrivacyInput: PrivacyInput;
+  Float: Scalars['Float']['output'];
+  PrivacyReport: PrivacyReport;
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
@@ -383,12 +415,22 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type DistributionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
   total?: Resolver<ResolversTypes['StatisticCell'], ParentType, ContextType>;
   cells?: Resolver<Array<ResolversTypes['StatisticCell']>, ParentType, ContextType>;
+  privacy?: Resolver<Maybe<ResolversTypes['PrivacyReport']>, ParentType, ContextType>;
 };
 
 export type StatisticCellResolvers<ContextType = any, ParentType extends ResolversParentTypes['StatisticCell'] = ResolversParentTypes['StatisticCell']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PrivacyReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['PrivacyReport'] = ResolversParentTypes['PrivacyReport']> = {
+  epsilon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mechanism?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sensitivity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  remainingBudget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -503,15 +545,16 @@ export type ProvinceResolvers<ContextType = any, ParentType extends ResolversPar
   kind?: Resolver<ResolversTypes['ProvinceKind'], ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType>;
   formedFrom?: Resolver<Array<ResolversTypes['Province']>, ParentType, ContextType>;
-  populationBySexAndAge?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  residence?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  eidAccounts?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
+  populationBySexAndAge?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvincePopulationBySexAndAgeArgs>>;
+  residence?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceResidenceArgs>>;
+  eidAccounts?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceEidAccountsArgs>>;
 };
 
 export type Resolvers<ContextType = any> = {
   Date?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
   StatisticCell?: StatisticCellResolvers<ContextType>;
+  PrivacyReport?: PrivacyReportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

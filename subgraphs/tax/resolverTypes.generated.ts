@@ -21,12 +21,26 @@ export type Scalars = {
 export type Distribution = {
   total: StatisticCell;
   cells: Array<StatisticCell>;
+  privacy?: Maybe<PrivacyReport>;
 };
 
 export type StatisticCell = {
   category: Scalars['String']['output'];
   count?: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
+};
+
+export type PrivacyInput = {
+  epsilon: Scalars['Float']['input'];
+};
+
+export type PrivacyReport = {
+  epsilon: Scalars['Float']['output'];
+  mechanism: Scalars['String']['output'];
+  sensitivity: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+  scale: Scalars['Float']['output'];
+  remainingBudget: Scalars['Float']['output'];
 };
 
 export type Citizen = {
@@ -72,6 +86,14 @@ export type Province = {
   code: Scalars['ID']['output'];
   taxpayersByStatus?: Maybe<Distribution>;
   taxpayersByIncomeBand?: Maybe<Distribution>;
+};
+
+export type ProvinceTaxpayersByStatusArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceTaxpayersByIncomeBandArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -172,11 +194,13 @@ export type ResolversTypes = {
   Distribution: ResolverTypeWrapper<PublishedDistribution>;
   StatisticCell: ResolverTypeWrapper<StatisticCell>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PrivacyInput: PrivacyInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PrivacyReport: ResolverTypeWrapper<PrivacyReport>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Citizen: ResolverTypeWrapper<Omit<Citizen, 'tax'> & { tax?: Maybe<ResolversTypes['TaxProfile']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   TaxProfile: ResolverTypeWrapper<TaxpayerRow>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   TaxpayerStatus: TaxpayerStatus;
   TaxDeclaration: ResolverTypeWrapper<TaxDeclaration>;
   TaxDebt: ResolverTypeWrapper<TaxDebt>;
@@ -192,11 +216,13 @@ export type ResolversParentTypes = {
   Distribution: PublishedDistribution;
   StatisticCell: StatisticCell;
   Boolean: Scalars['Boolean']['output'];
+  PrivacyInput: PrivacyInput;
+  Float: Scalars['Float']['output'];
+  PrivacyReport: PrivacyReport;
   DateTime: Scalars['DateTime']['output'];
   Citizen: Omit<Citizen, 'tax'> & { tax?: Maybe<ResolversParentTypes['TaxProfile']> } | FederationReferenceTypes['Citizen'];
   ID: Scalars['ID']['output'];
   TaxProfile: TaxpayerRow;
-  Float: Scalars['Float']['output'];
   TaxDeclaration: TaxDeclaration;
   TaxDebt: TaxDebt;
   Province: Omit<Province, 'taxpayersByStatus' | 'taxpayersByIncomeBand'> & { taxpayersByStatus?: Maybe<ResolversParentTypes['Distribution']>, taxpayersByIncomeBand?: Maybe<ResolversParentTypes['Distribution']> } | FederationReferenceTypes['Province'];
@@ -222,12 +248,22 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type DistributionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
   total?: Resolver<ResolversTypes['StatisticCell'], ParentType, ContextType>;
   cells?: Resolver<Array<ResolversTypes['StatisticCell']>, ParentType, ContextType>;
+  privacy?: Resolver<Maybe<ResolversTypes['PrivacyReport']>, ParentType, ContextType>;
 };
 
 export type StatisticCellResolvers<ContextType = any, ParentType extends ResolversParentTypes['StatisticCell'] = ResolversParentTypes['StatisticCell']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PrivacyReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['PrivacyReport'] = ResolversParentTypes['PrivacyReport']> = {
+  epsilon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mechanism?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sensitivity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  remainingBudget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -267,14 +303,15 @@ export type TaxDebtResolvers<ContextType = any, ParentType extends ResolversPare
 export type ProvinceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  taxpayersByStatus?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  taxpayersByIncomeBand?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
+  taxpayersByStatus?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceTaxpayersByStatusArgs>>;
+  taxpayersByIncomeBand?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceTaxpayersByIncomeBandArgs>>;
 };
 
 export type Resolvers<ContextType = any> = {
   Date?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
   StatisticCell?: StatisticCellResolvers<ContextType>;
+  PrivacyReport?: PrivacyReportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Citizen?: CitizenResolvers<ContextType>;
   TaxProfile?: TaxProfileResolvers<ContextType>;

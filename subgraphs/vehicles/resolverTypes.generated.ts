@@ -22,12 +22,26 @@ export type Scalars = {
 export type Distribution = {
   total: StatisticCell;
   cells: Array<StatisticCell>;
+  privacy?: Maybe<PrivacyReport>;
 };
 
 export type StatisticCell = {
   category: Scalars['String']['output'];
   count?: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
+};
+
+export type PrivacyInput = {
+  epsilon: Scalars['Float']['input'];
+};
+
+export type PrivacyReport = {
+  epsilon: Scalars['Float']['output'];
+  mechanism: Scalars['String']['output'];
+  sensitivity: Scalars['Int']['output'];
+  unit: Scalars['String']['output'];
+  scale: Scalars['Float']['output'];
+  remainingBudget: Scalars['Float']['output'];
 };
 
 export type Query = {
@@ -71,6 +85,18 @@ export type Province = {
   vehiclesByType?: Maybe<Distribution>;
   vehiclesByRegistrationYear?: Maybe<Distribution>;
   registrationsByMonth?: Maybe<Distribution>;
+};
+
+export type ProvinceVehiclesByTypeArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceVehiclesByRegistrationYearArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
+};
+
+export type ProvinceRegistrationsByMonthArgs = {
+  privacy?: InputMaybe<PrivacyInput>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -175,6 +201,9 @@ export type ResolversTypes = {
   Distribution: ResolverTypeWrapper<PublishedDistribution>;
   StatisticCell: ResolverTypeWrapper<StatisticCell>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PrivacyInput: PrivacyInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PrivacyReport: ResolverTypeWrapper<PrivacyReport>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Citizen: ResolverTypeWrapper<Omit<Citizen, 'vehicles'> & { vehicles?: Maybe<Array<ResolversTypes['Vehicle']>> }>;
@@ -193,6 +222,9 @@ export type ResolversParentTypes = {
   Distribution: PublishedDistribution;
   StatisticCell: StatisticCell;
   Boolean: Scalars['Boolean']['output'];
+  PrivacyInput: PrivacyInput;
+  Float: Scalars['Float']['output'];
+  PrivacyReport: PrivacyReport;
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   Citizen: Omit<Citizen, 'vehicles'> & { vehicles?: Maybe<Array<ResolversParentTypes['Vehicle']>> } | FederationReferenceTypes['Citizen'];
@@ -221,12 +253,22 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type DistributionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
   total?: Resolver<ResolversTypes['StatisticCell'], ParentType, ContextType>;
   cells?: Resolver<Array<ResolversTypes['StatisticCell']>, ParentType, ContextType>;
+  privacy?: Resolver<Maybe<ResolversTypes['PrivacyReport']>, ParentType, ContextType>;
 };
 
 export type StatisticCellResolvers<ContextType = any, ParentType extends ResolversParentTypes['StatisticCell'] = ResolversParentTypes['StatisticCell']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PrivacyReportResolvers<ContextType = any, ParentType extends ResolversParentTypes['PrivacyReport'] = ResolversParentTypes['PrivacyReport']> = {
+  epsilon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mechanism?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sensitivity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  remainingBudget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -261,15 +303,16 @@ export type VehicleResolvers<ContextType = any, ParentType extends ResolversPare
 export type ProvinceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province'], FederationReferenceType extends FederationReferenceTypes['Province'] = FederationReferenceTypes['Province']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Province']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  vehiclesByType?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  vehiclesByRegistrationYear?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
-  registrationsByMonth?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType>;
+  vehiclesByType?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceVehiclesByTypeArgs>>;
+  vehiclesByRegistrationYear?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceVehiclesByRegistrationYearArgs>>;
+  registrationsByMonth?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, Partial<ProvinceRegistrationsByMonthArgs>>;
 };
 
 export type Resolvers<ContextType = any> = {
   Date?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
   StatisticCell?: StatisticCellResolvers<ContextType>;
+  PrivacyReport?: PrivacyReportResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
