@@ -9,6 +9,7 @@ import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 import { Province, provinceQueries } from './provinceResolvers.ts';
+import { ShareCredential, shareMutations, shareQueries } from './shareResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 type Link = { relation: string; personalId: string };
@@ -40,10 +41,12 @@ export const resolvers: ResolverMap<Context> = {
     ...consentQueries,
     ...auditQueries,
     ...provinceQueries,
+    ...shareQueries,
   },
-  Mutation: consentMutations,
+  Mutation: { ...consentMutations, ...shareMutations },
   AccessScope,
   Consent,
+  ShareCredential,
   AccessRecord,
   Province,
   Citizen: {
