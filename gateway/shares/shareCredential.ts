@@ -1,7 +1,7 @@
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { isShareField } from '../../kernel/shareFields.ts';
+import { SHARE_FIELD_NAMES } from '../../kernel/shareFields.ts';
 import type { SigningKeys } from '../signing/signingKeys.ts';
 
 /** Who issues share credentials and what type they are (`iss` and `vct`). */
@@ -137,7 +137,10 @@ export async function verifyShareCredential(
     throw new CredentialRefused('CREDENTIAL_INVALID', 'this is not a share credential');
   if (typeof exp !== 'number' || exp * 1000 <= now.getTime())
     throw new CredentialRefused('CREDENTIAL_EXPIRED', 'this credential has expired');
-  const disclosed = Object.fromEntries(Object.entries(rest).filter(([k]) => isShareField(k)));
+  // In the catalogue's order, whatever order the disclosures came in.
+  const disclosed = Object.fromEntries(
+    SHARE_FIELD_NAMES.filter((name) => name in rest).map((name) => [name, rest[name]]),
+  );
   return {
     id: jti,
     personalId: String(sub),

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
 import { checkPersonalId } from '../../db/domain/personalId.ts';
-import { type Route, readJsonBody, send, sendError } from '../../kernel/http.ts';
+import { type Route, send, sendError } from '../../kernel/http.ts';
 import { isShareField, MAX_SHARE_MINUTES, SHARE_FIELDS } from '../../kernel/shareFields.ts';
 import type { GatewayContext } from '../context.ts';
-import type { PrefillDependencies } from '../forms/prefillRoute.ts';
 import { qrPng } from './qrPng.ts';
 import {
   CredentialRefused,
@@ -12,93 +10,20 @@ import {
   issueShareCredential,
   verifyShareCredential,
 } from './shareCredential.ts';
-
-export type ShareDependencies = Omit<PrefillDependencies, 'forms'>;
+import {
+  badInput,
+  bodyOf,
+  contextFor,
+  credentialOf,
+  execute,
+  Refused,
+  refusedBy,
+  type ShareDependencies,
+} from './shareRequests.ts';
 
 /** The purpose a presentation's audit records carry. */
 export const SHARE_PURPOSE = 'share-credential';
 const DEFAULT_MINUTES = 10;
-
-class Refused extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extensions: { code: string } & Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-/** A refused GraphQL result: its first error, with an HTTP status for its code. */
-function refusedBy(errors: readonly { message: string; extensions?: Record<string, unknown> }[]) {
-  const [first] = errors;
-  const { http: _http, ...extensions } = first?.extensions ?? {};
-  const code = String(extensions.code ?? 'INTERNAL_SERVER_ERROR');
-  const status =
-    {
-      FORBIDDEN: 403,
-      CREDENTIAL_WRONG_AUDIENCE: 403,
-      CREDENTIAL_REVOKED: 410,
-      CREDENTIAL_EXPIRED: 410,
-      CREDENTIAL_UNKNOWN: 404,
-    }[code] ?? (code.endsWith('UNAVAILABLE') || code.startsWith('SUBGRAPH') ? 503 : 400);
-  return new Refused(
-    status === 400 && code === 'INTERNAL_SERVER_ERROR' ? 502 : status,
-    first?.message ?? 'refused',
-    {
-      ...extensions,
-      code,
-    },
-  );
-}
-
-async function contextFor(deps: ShareDependencies, req: IncomingMessage, purpose?: string) {
-  const headers = purpose ? { ...req.headers, 'x-purpose': purpose } : req.headers;
-  try {
-    return await deps.context({ headers });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const { http, ...extensions } = error.extensions as {
-      http?: { status?: number };
-      code: string;
-    };
-    throw new Refused(http?.status ?? 400, error.message, extensions);
-  }
-}
-
-async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {
-  try {
-    const body = await readJsonBody(req, 64_000);
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as never;
-  } catch (error) {
-    throw new Refused(400, (error as Error).message, { code: 'BAD_REQUEST' });
-  }
-  throw new Refused(400, 'the body must be a JSON object', { code: 'BAD_REQUEST' });
-}
-
-async function execute(
-  deps: ShareDependencies,
-  query: string,
-  variables: Record<string, unknown>,
-  context: GatewayContext,
-) {
-  if (deps.limit && !(await deps.limit.acquire()))
-    throw new Refused(503, 'overloaded; retry later', { code: 'OVERLOADED' });
-  try {
-    const response = await deps.apollo.executeOperation(
-      { query, variables },
-      { contextValue: context },
-    );
-    if (response.body.kind !== 'single')
-      throw new Error('a share operation answered incrementally');
-    return response.body.singleResult;
-  } finally {
-    deps.limit?.release();
-  }
-}
-
-const badInput = (message: string, extra: Record<string, unknown> = {}) =>
-  new Refused(400, message, { code: 'BAD_USER_INPUT', ...extra });
 
 function issueRequest(body: Record<string, unknown>, context: GatewayContext) {
   if (context.identity.caller.kind !== 'citizen')
@@ -184,19 +109,12 @@ async function issue(deps: ShareDependencies, req: IncomingMessage) {
     expiresAt: new Date(row.validUntil),
     fields: Object.fromEntries(fields.map((f) => [f, SHARE_FIELDS[f]?.value(citizen)])),
   });
-  return { id: row.id, audience, fields, expiresAt: row.validUntil, credential };
+  return { audience, fields, id: row.id, expiresAt: row.validUntil, credential };
 }
 
 const PRESENT = `mutation ($p: ID!, $id: ID!, $f: [String!]!) {
   presentShareCredential(personalId: $p, id: $id, fields: $f) { id recordedAt }
 }`;
-
-function credentialOf(body: Record<string, unknown>): string {
-  const { credential } = body;
-  if (typeof credential !== 'string' || credential === '')
-    throw badInput('the body must be {"credential": "<SD-JWT>"}');
-  return credential;
-}
 
 /**
  * `POST /shares/present`: the audience's system presents what the citizen showed it. Signature,
@@ -219,7 +137,7 @@ async function present(deps: ShareDependencies, req: IncomingMessage) {
     });
   const fields = Object.keys(share.disclosed);
   if (fields.length === 0)
-    throw badInput('the credential discloses no field', { code: 'NOTHING_DISCLOSED' });
+    throw new Refused(400, 'the credential discloses no field', { code: 'NOTHING_DISCLOSED' });
   const result = await execute(
     deps,
     PRESENT,
@@ -230,11 +148,11 @@ async function present(deps: ShareDependencies, req: IncomingMessage) {
   const { recordedAt } = (result.data as { presentShareCredential: { recordedAt: string } })
     .presentShareCredential;
   return {
-    id: share.id,
+    claims: share.disclosed,
     subject: share.personalId,
+    id: share.id,
     expiresAt: share.expiresAt.toISOString(),
     recordedAt,
-    claims: share.disclosed,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   MAX_SHARE_MINUTES,
   SHARE_FIELD_NAMES,
   SHARE_FIELDS,
+  type ShareField,
 } from '../../kernel/shareFields.ts';
 import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import type { PopulationLoaders } from './loaders.ts';
@@ -136,7 +137,7 @@ export const shareMutations = {
         field: notIssued,
       });
     const decision = { allowed: true as const, consentId: row.id };
-    for (const scope of new Set(fields.map((f) => SHARE_FIELDS[f]?.scope ?? 'identity')))
+    for (const scope of new Set(fields.map((f) => (SHARE_FIELDS[f] as ShareField).scope)))
       access.record(row.personalId, { scope, level: 1 }, decision);
     return { id: row.id, fields, recordedAt: new Date().toISOString() };
   },
