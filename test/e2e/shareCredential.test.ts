@@ -122,6 +122,12 @@ describe.each(backends())('share credentials on $name', (backend) => {
       'identity',
       'residence',
     ]);
+    const log = await system.query<{ accessLog: { callerId: string; consentId: string }[] }>(
+      'query ($p: ID!) { accessLog(personalId: $p, limit: 20) { callerId consentId } }',
+      { p: subject.personalId },
+      { authorization: `Bearer ${citizen}` },
+    );
+    expect(log.data?.accessLog).toContainEqual({ callerId: AUDIENCE, consentId: id });
   });
 
   it('discloses only the claims the citizen selected, and audits only their scopes', async () => {
