@@ -41,6 +41,23 @@ const other = [...Array(subject.index).keys()]
 const AUDIENCE = 'bach-mai-hospital';
 const FIELDS = ['fullName', 'dateOfBirth', 'permanentAddress', 'healthInsuranceCardCode'];
 
+/** An under-14 child whose first-listed parent has an unlocked level-2 account. */
+function childWithParent() {
+  const records = [...Array(TEST_POPULATION).keys()].map((i) =>
+    generateCitizen(i, TEST_POPULATION),
+  );
+  const accounts = new Map(records.map((r) => [r.citizen.personalId, r.eidAccount]));
+  const today = new Date().toISOString().slice(0, 10);
+  const fourteenYearsAgo = `${Number(today.slice(0, 4)) - 14}${today.slice(4)}`;
+  for (const [index, r] of [...records.entries()].reverse()) {
+    const parent = r.familyLinks[0]?.guardianPersonalId;
+    const account = parent === undefined ? null : accounts.get(parent);
+    if (account?.level === 2 && !account.locked && r.citizen.dateOfBirth > fourteenYearsAgo)
+      return { child: { index, personalId: r.citizen.personalId }, parent: parent as string };
+  }
+  throw new Error('no young child with a level-2 parent in the test population');
+}
+
 /** The text of the QR code in a PNG, as a phone's reader sees it. */
 function decodeQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);
@@ -249,6 +266,11 @@ describe.each(backends())('share credentials on $name', (backend) => {
 
   it('refuses bad issue requests with precise codes and records nothing', async () => {
     const before = (await rowsOf(subject.personalId)).length;
+    const level1 = await system.token({
+      sub: subject.personalId,
+      cg_kind: 'citizen',
+      eid_level: 1,
+    });
     const refusals: [Record<string, unknown>, string, number, string][] = [
       [{ fields: ['fullName', 'salary'] }, citizen, 400, 'UNKNOWN_SHARE_FIELD'],
       [{ fields: [] }, citizen, 400, 'BAD_USER_INPUT'],
@@ -257,6 +279,7 @@ describe.each(backends())('share credentials on $name', (backend) => {
       [{ validForMinutes: 61 }, citizen, 400, 'BAD_USER_INPUT'],
       [{ personalId: other }, citizen, 403, 'FORBIDDEN'],
       [{}, audience, 403, 'FORBIDDEN'],
+      [{}, level1, 403, 'FORBIDDEN'], // the health insurance card needs an e-ID of level 2
     ];
     for (const [change, token, status, code] of refusals) {
       const body = {
@@ -270,6 +293,27 @@ describe.each(backends())('share credentials on $name', (backend) => {
     }
     expect(await rowsOf(subject.personalId)).toHaveLength(before);
     expect(await rowsOf(other)).toHaveLength(0);
+  });
+
+  it('lets a parent share their young child’s fields, as the child’s credential', async () => {
+    const { child, parent } = childWithParent();
+    const parentToken = await system.token({ sub: parent, cg_kind: 'citizen', eid_level: 2 });
+    const issued = await post('/shares', parentToken, {
+      personalId: child.personalId,
+      audience: AUDIENCE,
+      fields: ['fullName', 'dateOfBirth'],
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    const [row] = await rowsOf(child.personalId);
+    expect(row).toMatchObject({ issuedBy: parent, audience: AUDIENCE });
+    const presented = await post('/shares/present', audience, {
+      credential: issued.body.credential,
+    });
+    const expected = expectedCitizen(child.index);
+    expect(presented.body).toMatchObject({
+      subject: child.personalId,
+      claims: { fullName: expected.fullName, dateOfBirth: expected.dateOfBirth },
+    });
   });
 
   it('renders the credential as a QR code that decodes back to it exactly', async () => {
