@@ -18,6 +18,7 @@ import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
 import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
 import { subgraphsReachable } from './readiness.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
+import { shareRoutes } from './shares/shareRoute.ts';
 import { jwksRoute } from './signing/jwksRoute.ts';
 import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
 
@@ -47,6 +48,7 @@ export function gatewayRoutes(health: Health, deps: PrefillDependencies): Route[
     jwksRoute(deps.signing),
     formsRoute(deps.forms),
     prefillRoute(deps),
+    ...shareRoutes(deps),
     ...dashboardRoutes(),
   ];
 }

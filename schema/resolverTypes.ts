@@ -14,6 +14,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
   population: {
     Citizen: './loaders.ts#CitizenRow',
     Consent: './rows.ts#ConsentRow',
+    ShareCredential: './rows.ts#ShareCredentialRow',
     AccessRecord: './rows.ts#AccessRecordRow',
     FamilyLink: './rows.ts#FamilyLinkRow',
     IdCard: './rows.ts#IdCardRow',

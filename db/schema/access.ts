@@ -44,6 +44,28 @@ export const consents = access.table(
   (t) => [primaryKey({ columns: [t.personalId, t.id] })],
 );
 
+/**
+ * Share credentials a citizen issued (the signed credential itself is never stored): checked on
+ * every presentation, so a revocation takes effect at once.
+ */
+export const shareCredentials = access.table(
+  'share_credentials',
+  {
+    personalId: personalId(),
+    id: uuid('id').notNull().defaultRandom(),
+    /** The one system that may present it: a grantee's client id. */
+    audience: text('audience').notNull(),
+    fields: text('fields').array().notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** Personal ID of the account that issued it: the subject, or their guardian. */
+    issuedBy: text('issued_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personalId, t.id] })],
+);
+
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**

@@ -23,6 +23,7 @@ export const TABLE_DISTRIBUTION: Record<string, TableDistribution> = {
   'tax.declarations': { kind: 'citizen' },
   'tax.outstanding': { kind: 'citizen' },
   'access.consents': { kind: 'citizen' },
+  'access.share_credentials': { kind: 'citizen' },
   'access.audit_log': {
     kind: 'other',
     column: 'subject',
@@ -35,6 +36,18 @@ export const TABLE_DISTRIBUTION: Record<string, TableDistribution> = {
     column: 'chain',
     reason:
       'the head of each hash chain, locked on every append; once a chain is a subject, co-located with its records',
+  },
+  'access.privacy_budgets': {
+    kind: 'other',
+    column: 'caller_id',
+    reason:
+      'the budget of one analyst, locked by each differentially private release; no citizen in it',
+  },
+  'access.privacy_debits': {
+    kind: 'other',
+    column: 'caller_id',
+    reason: 'written in the statement that moves the budget: co-located with it by caller',
+    rekey: 'primary key (caller_id, id)',
   },
   'access.grantees': {
     kind: 'reference',

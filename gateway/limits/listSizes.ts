@@ -12,6 +12,7 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'Query.citizens': { argument: 'personalIds', max: MAX_CITIZENS_PER_QUERY },
   'Query.grantees': 50,
   'Query.consents': 50,
+  'Query.shareCredentials': 50,
   'Query.accessLog': { argument: 'limit', max: 500 }, // the subgraph's MAX_RECORDS
   'Citizen.guardians': 4,
   'Citizen.wards': 10,
@@ -20,6 +21,8 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'TaxProfile.declarations': 10,
   'TaxProfile.outstanding': 10,
   'Consent.scopes': 10,
+  'ShareCredential.fields': 8, // SHARE_FIELDS
+  'SharePresentation.fields': 8,
   'AccessRecord.scopes': 10,
   'Query.provinces': 34, // 63 with former: true, whose statistics are refused
   'Province.formedFrom': 3,

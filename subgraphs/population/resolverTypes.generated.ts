@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Distribution as PublishedDistribution } from '../shared/statistics/tables.ts';
 import type { CitizenRow } from './loaders.ts';
-import type { ConsentRow, AccessRecordRow, FamilyLinkRow, IdCardRow, ProvinceRef } from './rows.ts';
+import type { ConsentRow, ShareCredentialRow, AccessRecordRow, FamilyLinkRow, IdCardRow, ProvinceRef } from './rows.ts';
 import type { DataScope } from '../../kernel/access/scopes.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -50,6 +50,7 @@ export type Query = {
   citizens: Array<Maybe<Citizen>>;
   grantees: Array<Grantee>;
   consents?: Maybe<Array<Consent>>;
+  shareCredentials?: Maybe<Array<ShareCredential>>;
   accessLog?: Maybe<Array<AccessRecord>>;
   provinces: Array<Province>;
   province?: Maybe<Province>;
@@ -65,6 +66,10 @@ export type QueryCitizensArgs = {
 };
 
 export type QueryConsentsArgs = {
+  personalId: Scalars['ID']['input'];
+};
+
+export type QueryShareCredentialsArgs = {
   personalId: Scalars['ID']['input'];
 };
 
@@ -84,6 +89,9 @@ export type QueryProvinceArgs = {
 export type Mutation = {
   grantConsent?: Maybe<Consent>;
   revokeConsent?: Maybe<Consent>;
+  issueShareCredential?: Maybe<ShareCredential>;
+  revokeShareCredential?: Maybe<ShareCredential>;
+  presentShareCredential?: Maybe<SharePresentation>;
 };
 
 export type MutationGrantConsentArgs = {
@@ -97,6 +105,24 @@ export type MutationGrantConsentArgs = {
 export type MutationRevokeConsentArgs = {
   personalId: Scalars['ID']['input'];
   consentId: Scalars['ID']['input'];
+};
+
+export type MutationIssueShareCredentialArgs = {
+  personalId: Scalars['ID']['input'];
+  audience: Scalars['String']['input'];
+  fields: Array<Scalars['String']['input']>;
+  validUntil: Scalars['DateTime']['input'];
+};
+
+export type MutationRevokeShareCredentialArgs = {
+  personalId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+};
+
+export type MutationPresentShareCredentialArgs = {
+  personalId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+  fields: Array<Scalars['String']['input']>;
 };
 
 export type AccessScope =
@@ -137,6 +163,24 @@ export type ConsentStatus =
   | 'ACTIVE'
   | 'EXPIRED'
   | 'REVOKED';
+
+export type ShareCredential = {
+  id: Scalars['ID']['output'];
+  personalId: Scalars['ID']['output'];
+  audience: Grantee;
+  fields: Array<Scalars['String']['output']>;
+  validFrom: Scalars['DateTime']['output'];
+  validUntil: Scalars['DateTime']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  issuedBy: Scalars['ID']['output'];
+  status: ConsentStatus;
+};
+
+export type SharePresentation = {
+  id: Scalars['ID']['output'];
+  fields: Array<Scalars['String']['output']>;
+  recordedAt: Scalars['DateTime']['output'];
+};
 
 export type AccessRecord = {
   at: Scalars['DateTime']['output'];
@@ -355,6 +399,8 @@ export type ResolversTypes = {
   GranteeKind: GranteeKind;
   Consent: ResolverTypeWrapper<ConsentRow>;
   ConsentStatus: ConsentStatus;
+  ShareCredential: ResolverTypeWrapper<ShareCredentialRow>;
+  SharePresentation: ResolverTypeWrapper<SharePresentation>;
   AccessRecord: ResolverTypeWrapper<AccessRecordRow>;
   AccessDecision: AccessDecision;
   Citizen: ResolverTypeWrapper<CitizenRow>;
@@ -386,6 +432,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Grantee: Grantee;
   Consent: ConsentRow;
+  ShareCredential: ShareCredentialRow;
+  SharePresentation: SharePresentation;
   AccessRecord: AccessRecordRow;
   Citizen: CitizenRow;
   IdCard: IdCardRow;
@@ -442,6 +490,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   citizens?: Resolver<Array<Maybe<ResolversTypes['Citizen']>>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'personalIds'>>;
   grantees?: Resolver<Array<ResolversTypes['Grantee']>, ParentType, ContextType>;
   consents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'personalId'>>;
+  shareCredentials?: Resolver<Maybe<Array<ResolversTypes['ShareCredential']>>, ParentType, ContextType, RequireFields<QueryShareCredentialsArgs, 'personalId'>>;
   accessLog?: Resolver<Maybe<Array<ResolversTypes['AccessRecord']>>, ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'limit'>>;
   provinces?: Resolver<Array<ResolversTypes['Province']>, ParentType, ContextType, RequireFields<QueryProvincesArgs, 'former'>>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType, RequireFields<QueryProvinceArgs, 'code'>>;
@@ -451,6 +500,9 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'personalId' | 'grantee' | 'scopes' | 'purpose' | 'validUntil'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'personalId' | 'consentId'>>;
+  issueShareCredential?: Resolver<Maybe<ResolversTypes['ShareCredential']>, ParentType, ContextType, RequireFields<MutationIssueShareCredentialArgs, 'personalId' | 'audience' | 'fields' | 'validUntil'>>;
+  revokeShareCredential?: Resolver<Maybe<ResolversTypes['ShareCredential']>, ParentType, ContextType, RequireFields<MutationRevokeShareCredentialArgs, 'personalId' | 'id'>>;
+  presentShareCredential?: Resolver<Maybe<ResolversTypes['SharePresentation']>, ParentType, ContextType, RequireFields<MutationPresentShareCredentialArgs, 'personalId' | 'id' | 'fields'>>;
 };
 
 export type AccessScopeResolvers = { IDENTITY: 'identity', EXTENDED_IDENTITY: 'extended_identity', RESIDENCE: 'residence', FAMILY: 'family', HEALTH_INSURANCE: 'health_insurance', DRIVING: 'driving', VEHICLES: 'vehicles', TAX: 'tax' };
@@ -473,6 +525,24 @@ export type ConsentResolvers<ContextType = any, ParentType extends ResolversPare
   grantedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   createdViaLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+};
+
+export type ShareCredentialResolvers<ContextType = any, ParentType extends ResolversParentTypes['ShareCredential'] = ResolversParentTypes['ShareCredential']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  personalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  audience?: Resolver<ResolversTypes['Grantee'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  issuedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
+};
+
+export type SharePresentationResolvers<ContextType = any, ParentType extends ResolversParentTypes['SharePresentation'] = ResolversParentTypes['SharePresentation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type AccessRecordResolvers<ContextType = any, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
@@ -561,6 +631,8 @@ export type Resolvers<ContextType = any> = {
   AccessScope?: AccessScopeResolvers;
   Grantee?: GranteeResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
+  ShareCredential?: ShareCredentialResolvers<ContextType>;
+  SharePresentation?: SharePresentationResolvers<ContextType>;
   AccessRecord?: AccessRecordResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   IdCard?: IdCardResolvers<ContextType>;

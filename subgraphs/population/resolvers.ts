@@ -10,6 +10,7 @@ import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 import { Province, provinceQueries } from './provinceResolvers.ts';
 import type { Resolvers } from './resolverTypes.generated.ts';
 import type { FamilyLinkRow } from './rows.ts';
+import { ShareCredential, shareMutations, shareQueries } from './shareResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
 
@@ -41,10 +42,12 @@ export const resolvers: Resolvers<Context> = {
     ...consentQueries,
     ...auditQueries,
     ...provinceQueries,
+    ...shareQueries,
   },
-  Mutation: consentMutations,
+  Mutation: { ...consentMutations, ...shareMutations },
   AccessScope,
   Consent,
+  ShareCredential,
   AccessRecord,
   Province,
   Citizen: {

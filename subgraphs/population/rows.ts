@@ -1,7 +1,8 @@
-import type { auditLog, consents, grantees } from '../../db/schema/access.ts';
+import type { auditLog, consents, grantees, shareCredentials } from '../../db/schema/access.ts';
 
 /** What population's resolvers receive for these types (mapped in schema/resolverTypes.ts). */
 export type ConsentRow = typeof consents.$inferSelect;
+export type ShareCredentialRow = typeof shareCredentials.$inferSelect;
 export type GranteeRow = typeof grantees.$inferSelect;
 export type AccessRecordRow = typeof auditLog.$inferSelect;
 /** The identity card columns of a citizen's row: a card number may come before its dates. */

@@ -28,6 +28,23 @@ const adult = samplePersonalIds(TEST_POPULATION).find((s) =>
   s.label.startsWith('level-2 account, data in all five agencies'),
 ) as { index: number; personalId: string };
 
+/** Another adult with data everywhere, for consents no other test of this file gives. */
+const partlyConsenting = (() => {
+  for (let index = TEST_POPULATION / 2; index < TEST_POPULATION; index++) {
+    const r = generateCitizen(index, TEST_POPULATION);
+    const complete =
+      r.eidAccount?.level === 2 &&
+      !r.eidAccount.locked &&
+      r.card !== null &&
+      r.licences.length > 0 &&
+      r.registrations.length > 0 &&
+      r.declarations.length > 0;
+    if (complete && r.citizen.personalId !== adult.personalId)
+      return { index, personalId: r.citizen.personalId };
+  }
+  throw new Error('no second adult with data in all five agencies');
+})();
+
 /** A child whose first-listed guardian has a level-2 account: the parent declares the birth. */
 function childWithDeclaringParent() {
   const records = [...Array(TEST_POPULATION).keys()].map((i) =>
@@ -154,6 +171,39 @@ describe.each(backends())('form prefill on $name', (backend) => {
       expect.arrayContaining(['residence', 'health_insurance']),
     );
   });
+
+  // The birth registration is the guardian's form, filled for a child: the test above covers it.
+  it.each(plans.map((p) => p.template.code).filter((code) => code !== 'birth-registration'))(
+    'with identity consented only, leaves exactly the other gated fields of %s empty, with their scope',
+    async (code) => {
+      const form = plan(code);
+      const granted = await system.query(
+        `mutation ($p: ID!, $u: String!, $v: DateTime!) {
+          grantConsent(personalId: $p, grantee: "one-stop-shop", scopes: [IDENTITY], purpose: $u, validUntil: $v) { id }
+        }`,
+        {
+          p: partlyConsenting.personalId,
+          u: form.template.purpose,
+          v: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        { authorization: `Bearer ${await citizenToken(partlyConsenting.personalId)}` },
+      );
+      expect(granted.errors).toBeUndefined();
+      const shop = await oneStopShopToken(partlyConsenting.personalId);
+      const { status, body } = await prefill(code, partlyConsenting.personalId, shop);
+      expect(status).toBe(200);
+      const refused = Object.entries(body.answer.fields)
+        .filter(([, f]) => !f.filled && f.reason !== 'NO_RECORD')
+        .map(([name, f]) => [name, f.reason, f.scope]);
+      const expected = form.fields
+        .filter((f) => f.scope !== null && f.scope !== 'identity')
+        .map((f) => [f.name, 'CONSENT_REQUIRED', f.scope]);
+      expect(refused).toEqual(expected);
+      const citizen = expectedCitizen(partlyConsenting.index);
+      for (const f of form.fields.filter((f) => f.scope === 'identity' || f.scope === null))
+        expect(body.answer.fields[f.name]?.value, f.name).toEqual(at({ citizen }, f.path) ?? null);
+    },
+  );
 
   it('signs the answer so that the published JWKS alone verifies it, and nothing else does', async () => {
     const { body } = await prefill(

@@ -18,6 +18,8 @@ export interface AccessContext {
   check(subject: string | null, requirement: Requirement): Promise<Decision>;
   /** Starts `check` without waiting for it; a failure surfaces at the field's own check. */
   anticipate(subject: string | null, requirement: Requirement): void;
+  /** Records a decision reached outside `decide` (a share credential's presentation) for audit. */
+  record(subject: string, requirement: Requirement, decision: Decision): void;
   /** The decision `check` already reached for this subject and requirement, if any. */
   decided(subject: string | null, requirement: Requirement): Decision | undefined;
   /**
@@ -95,6 +97,10 @@ export function createAccessContext(
     anticipate(subject, requirement) {
       // The field's own check shares this promise and reports its failure.
       entryFor(subject, requirement).pending?.catch(() => {});
+    },
+    record(subject, requirement, decision) {
+      audit.record(subject, requirement, decision);
+      observeDecision(subgraph, caller.kind, requirement.scope, decision);
     },
     decided: (subject, requirement) => memo.get(subject, requirement)?.decision,
     flushAudit: () => audit.flush(),
