@@ -39,6 +39,9 @@ export function createGateway({
   plugins = [],
 }: GatewayOptions) {
   const agent = subgraphAgent(subgraphTimeoutMs);
+  // @apollo/gateway otherwise probes four clouds' metadata endpoints when it is built and sends
+  // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
     buildService: ({ name, url: fromSupergraph }) => {
