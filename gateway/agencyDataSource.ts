@@ -4,11 +4,23 @@ import { context, propagation } from '@opentelemetry/api';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
-import { subgraphErrors, subgraphFetches } from '../kernel/observability/metrics.ts';
+import {
+  subgraphErrors,
+  subgraphFetches,
+  subgraphFetchesJoined,
+} from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
 import { readBoundedBody } from './limits/boundedBody.ts';
+import { type FetchSharing, fetchClassifier, shareKey } from './sharing/fetchSharing.ts';
+import type { InFlightFetches } from './sharing/inFlightFetches.ts';
+
+/** A subgraph's answer as it came: each request that shares it parses its own copy. */
+export interface Exchange {
+  status: number;
+  text: string;
+}
 
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
   ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
@@ -32,10 +44,13 @@ export function subgraphAgent(timeoutMs: number): Agent {
  * each entity once however often the plan repeats it, and the gateway's signed token. A fetch
  * that fails (no connection, no answer within `timeoutMs`, not GraphQL) answers errors at the
  * fields it should have filled, so the client gets the rest of the data and knows what is missing.
+ * Identical fetches whose answer depends on no one caller share one call while it is in flight
+ * (`sharing/fetchSharing.ts`); `inFlight` null sends every fetch on its own.
  */
 export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly origin: string;
   private readonly path: string;
+  private readonly classify: (document: DocumentNode) => FetchSharing;
 
   constructor(
     private readonly name: string,
@@ -43,10 +58,12 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly agent: Agent,
     private readonly timeoutMs: number,
     private readonly maxResponseBytes: number,
+    private readonly inFlight: InFlightFetches<Exchange> | null = null,
   ) {
     const parsed = new URL(url);
     this.origin = parsed.origin;
     this.path = `${parsed.pathname}${parsed.search}`;
+    this.classify = inFlight ? fetchClassifier(name) : () => 'none';
   }
 
   async process(
@@ -89,32 +106,13 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     const deduped = dedupeRepresentations(variables);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
-    if (token) headers[INTERNAL_TOKEN_HEADER] = token;
-    // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
-    propagation.inject(context.active(), headers);
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.agent.request({
-        origin: this.origin,
-        path: this.path,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables: deduped.variables, operationName, extensions }),
-        signal: deadline,
-      });
-      status = response.statusCode;
-      text = await readBoundedBody(response, this.maxResponseBytes, this.name);
-    } catch (error) {
-      if (!deadline.aborted) throw error;
-      throw new FetchFailure(
-        'SUBGRAPH_TIMEOUT',
-        `The ${this.name} service did not answer within ${this.timeoutMs} ms.`,
-      );
-    }
+    const payload = JSON.stringify({
+      query,
+      variables: deduped.variables,
+      operationName,
+      extensions,
+    });
+    const { status, text } = await this.shared(options, payload);
     const body = this.parse(status, text);
     // A subgraph that withholds all its data (AUDIT_UNAVAILABLE, UNAUTHENTICATED) says so without
     // a path: the error belongs at every field the fetch should have filled.
@@ -132,6 +130,52 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
         throw this.badResponse(status, 'without one entity per representation');
     }
     return deduped.expand(body);
+  }
+
+  /** The upstream call for this body: one already in flight if it may be shared, else a new one. */
+  private shared(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    payload: string,
+  ): Promise<Exchange> {
+    if (!this.inFlight) return this.exchange(options, payload);
+    const context = options.context as Partial<GatewayContext>;
+    const key = shareKey(this.classify, documentOf(options), context, payload);
+    if (key === null) return this.exchange(options, payload);
+    const { answer, joined } = this.inFlight.run(`${this.name}\n${key}`, () =>
+      this.exchange(options, payload),
+    );
+    if (joined) subgraphFetchesJoined.inc({ subgraph: this.name });
+    return answer;
+  }
+
+  private async exchange(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    body: string,
+  ): Promise<Exchange> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
+    if (token) headers[INTERNAL_TOKEN_HEADER] = token;
+    // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
+    propagation.inject(context.active(), headers);
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const response = await this.agent.request({
+        origin: this.origin,
+        path: this.path,
+        method: 'POST',
+        headers,
+        body,
+        signal: deadline,
+      });
+      const text = await readBoundedBody(response, this.maxResponseBytes, this.name);
+      return { status: response.statusCode, text };
+    } catch (error) {
+      if (!deadline.aborted) throw error;
+      throw new FetchFailure(
+        'SUBGRAPH_TIMEOUT',
+        `The ${this.name} service did not answer within ${this.timeoutMs} ms.`,
+      );
+    }
   }
 
   private parse(status: number, text: string): GatewayGraphQLResponse {

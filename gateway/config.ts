@@ -1,4 +1,4 @@
-import { envInt, envPort, envString, envUrl, isProduction } from '../db/env.ts';
+import { envEnum, envInt, envPort, envString, envUrl, isProduction } from '../db/env.ts';
 import { type ServerConfig, serverConfig } from '../kernel/serverConfig.ts';
 import { SUBGRAPH_NAMES, type SubgraphName, subgraphPort } from '../schema/subgraphs.ts';
 import { type LimitsConfig, limitsConfig } from './limits/limitsConfig.ts';
@@ -15,6 +15,11 @@ export interface GatewayConfig {
   maxQueued: number;
   /** SUBGRAPH_TIMEOUT_MS: a subgraph fetch not answered by then yields SUBGRAPH_TIMEOUT. */
   subgraphTimeoutMs: number;
+  /**
+   * GATEWAY_INFLIGHT_SHARING (on|off): identical subgraph fetches whose answer depends on no one
+   * caller share one call while it is in flight (gateway/sharing/).
+   */
+  inflightSharing: boolean;
   server: ServerConfig;
   /** Bounded operations, subgraph answers and rate limits (gateway/limits/limitsConfig.ts). */
   limits: LimitsConfig;
@@ -41,6 +46,7 @@ export function gatewayConfig(): GatewayConfig {
     maxInFlight: envInt('GATEWAY_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT),
     maxQueued: envInt('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
     subgraphTimeoutMs: envInt('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
+    inflightSharing: envEnum('GATEWAY_INFLIGHT_SHARING', ['on', 'off'], 'on') === 'on',
     server: serverConfig(),
     limits: limitsConfig(),
     production: isProduction(),

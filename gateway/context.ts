@@ -11,6 +11,8 @@ import type { TokenLifetimes } from './auth/tokenLifetimes.ts';
 export interface GatewayContext {
   identity: RequestIdentity;
   requestId: string;
+  /** False with ACCESS_CONTROL=off: then no subgraph answer depends on the caller. */
+  accessControl: boolean;
   /** The request's signed token for one subgraph (each subgraph has its own key and audience). */
   internalToken(subgraph: string): string;
 }
@@ -30,7 +32,7 @@ export function gatewayContext(options: ContextOptions | null) {
       const requestId = uuidV7();
       const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
       const identity = { caller, purpose: null, requestId };
-      return { identity, requestId, internalToken: () => '' };
+      return { identity, requestId, accessControl: false, internalToken: () => '' };
     };
   }
   const authenticate = authenticator(options.issuers, options.tokenLifetimes);
@@ -56,6 +58,6 @@ export function gatewayContext(options: ContextOptions | null) {
       }
       return token;
     };
-    return { identity, requestId, internalToken };
+    return { identity, requestId, accessControl: true, internalToken };
   };
 }

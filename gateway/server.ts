@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
-import { AgencyDataSource, subgraphAgent } from './agencyDataSource.ts';
+import { AgencyDataSource, type Exchange, subgraphAgent } from './agencyDataSource.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
@@ -12,6 +12,10 @@ import { gatewayFormatError } from './limits/limitErrors.ts';
 import type { LimitsConfig } from './limits/limitsConfig.ts';
 import { operationRules } from './limits/operationRules.ts';
 import { requireOperationPlugin } from './limits/requireOperationPlugin.ts';
+import { InFlightFetches } from './sharing/inFlightFetches.ts';
+
+/** Calls others may join at once: the gateway runs 64 requests by default, each a few fetches. */
+const MAX_SHARED_FETCHES = 1_000;
 
 export interface GatewayOptions {
   subgraphUrls: Partial<Record<string, string>>;
@@ -21,6 +25,8 @@ export interface GatewayOptions {
   trustedDocuments?: ReadonlyMap<string, string>;
   /** A subgraph fetch not answered within this is given up, with an error naming the service. */
   subgraphTimeoutMs?: number;
+  /** GATEWAY_INFLIGHT_SHARING; on unless given. */
+  inflightSharing?: boolean;
   limits: LimitsConfig;
   /** NODE_ENV=production: no introspection, no field suggestions. */
   production: boolean;
@@ -34,11 +40,13 @@ export function createGateway({
   supergraphFile,
   trustedDocuments = new Map(),
   subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  inflightSharing = true,
   limits,
   production,
   plugins = [],
 }: GatewayOptions) {
   const agent = subgraphAgent(subgraphTimeoutMs);
+  const inFlight = inflightSharing ? new InFlightFetches<Exchange>(MAX_SHARED_FETCHES) : null;
   // @apollo/gateway otherwise probes four clouds' metadata endpoints when it is built and sends
   // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -53,6 +61,7 @@ export function createGateway({
         agent,
         subgraphTimeoutMs,
         limits.maxSubgraphResponseBytes,
+        inFlight,
       );
     },
   });

@@ -12,7 +12,8 @@ import { startSystem } from './system.ts';
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
 const tracing = startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
-const { port, host, subgraphTimeoutMs, server, limits, production } = gatewayConfig();
+const { port, host, subgraphTimeoutMs, inflightSharing, server, limits, production } =
+  gatewayConfig();
 privacyBudgetConfig();
 const database = await prepareDatabase({
   url: db.url,
@@ -28,6 +29,7 @@ const system = await startSystem({
   port,
   host,
   subgraphTimeoutMs,
+  inflightSharing,
   server,
   limits,
   production,

@@ -31,6 +31,8 @@ export interface SystemOptions {
   signing?: SigningKeys;
   /** SUBGRAPH_TIMEOUT_MS: how long the gateway waits for a subgraph. */
   subgraphTimeoutMs?: number;
+  /** GATEWAY_INFLIGHT_SHARING: identical caller-independent subgraph fetches share one call. */
+  inflightSharing?: boolean;
   /** Edge timeouts and shutdown, for the gateway and every subgraph. */
   server?: ServerConfig;
   /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
@@ -116,6 +118,7 @@ export async function startSystem({
   limit = new InFlightLimit(DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED),
   signing,
   subgraphTimeoutMs,
+  inflightSharing,
   server = DEFAULT_SERVER_CONFIG,
   limits = DEFAULT_LIMITS,
   production = false,
@@ -139,6 +142,7 @@ export async function startSystem({
     ...(signing ? { signing } : {}),
     server,
     ...(subgraphTimeoutMs ? { subgraphTimeoutMs } : {}),
+    ...(inflightSharing === undefined ? {} : { inflightSharing }),
   });
   return {
     url: gateway.url,

@@ -43,6 +43,13 @@ export const subgraphFetches = new Histogram({
   registers: [registry],
 });
 
+export const subgraphFetchesJoined = new Counter({
+  name: 'cg_subgraph_fetches_joined_total',
+  help: "The gateway's subgraph fetches that joined an identical one in flight instead of being sent, by subgraph",
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});
+
 export const subgraphErrors = new Counter({
   name: 'cg_subgraph_errors_total',
   help: 'Errors a subgraph answered the gateway (or FETCH_FAILED when it could not), by subgraph and code',

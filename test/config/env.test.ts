@@ -97,6 +97,7 @@ describe('each configuration variable, malformed', () => {
     ['GATEWAY_RATE_LIMIT_SUBJECT', '-5', gatewayConfig],
     ['REDIS_URL', 'http://127.0.0.1:6379', gatewayConfig],
     ['SUBGRAPH_TIMEOUT_MS', '5s', gatewayConfig],
+    ['GATEWAY_INFLIGHT_SHARING', 'yes', gatewayConfig],
     ['HTTP_HEADERS_TIMEOUT_MS', '0', gatewayConfig],
     ['SHUTDOWN_DELAY_MS', '-1', gatewayConfig],
     ['NODE_ENV', 'prod', isProduction],
