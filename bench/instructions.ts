@@ -134,7 +134,8 @@ async function count(scenario: Scenario, target: Target, backend?: Backend) {
       ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
       : null;
     const { url: address, next, headers } = requestsFor(scenario, gateway.ready, agency);
-    const options = { seconds: 0, connections, timeoutSeconds: 300, headers };
+    const used = scenario.connections ?? connections;
+    const options = { seconds: 0, connections: used, timeoutSeconds: 300, headers };
     const warm = await load(address, next, { ...options, amount: warmup });
     if (warm.errors > 0) throw new Error(`${target.name}, warm-up: ${warm.firstError}`);
     callgrindControl(pid, '--zero');

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
 import { consents } from '../db/schema/access.ts';
-import { person } from '../db/seed/generate.ts';
+import { generateCitizen } from '../db/seed/generate.ts';
 import { bulkOperation } from '../gateway/forms/bulkPrefill.ts';
 import { formRegistry } from '../gateway/forms/formRegistry.ts';
 import { type DevKeys, signDevToken } from '../kernel/devKeys.ts';
@@ -15,6 +15,8 @@ import type { Call, Scenario } from './scenarios.ts';
 export const PREFILL_FORM = 'health-insurance-reissue';
 const SUBJECTS = 2_000;
 const BULK = 500;
+/** A 500-subject call keeps a gateway busy for a while: a portal's batch sends a few at once. */
+const BULK_CONNECTIONS = 2;
 
 type Fields = Record<string, { filled: boolean; reason?: string }>;
 type Answer = {
@@ -31,13 +33,18 @@ const fieldsProblem = (fields: Fields | undefined) => {
 
 const jwsProblem = (jws: unknown) => (typeof jws === 'string' && jws ? null : 'no jws');
 
-/** The form's subjects, each with a one-stop-shop token acting for them. */
+/**
+ * The form's subjects, each with a one-stop-shop token acting for them: citizens whose e-ID account
+ * is at level 2 and unlocked, as a health insurance form's fields require.
+ */
 async function subjects(count: number, keys: DevKeys) {
-  const ids = [
-    ...new Set(Array.from({ length: SUBJECTS }, (_, k) => person((k * 7_919) % count))),
-  ].map((p) => p.personalId);
+  const ids = new Set<string>();
+  for (let k = 0; k < count && ids.size < SUBJECTS; k++) {
+    const { citizen, eidAccount } = generateCitizen((k * 7_919) % count, count);
+    if (eidAccount?.level === 2 && !eidAccount.locked) ids.add(citizen.personalId);
+  }
   const tokens = await Promise.all(
-    ids.map((id) =>
+    [...ids].map((id) =>
       signDevToken(
         keys,
         { sub: id, cg_kind: 'citizen', eid_level: 2, act: { sub: 'one-stop-shop' } },
@@ -45,7 +52,7 @@ async function subjects(count: number, keys: DevKeys) {
       ),
     ),
   );
-  return ids.map((id, k) => ({ id, token: tokens[k] as string }));
+  return [...ids].map((id, k) => ({ id, token: tokens[k] as string }));
 }
 
 /**
@@ -134,6 +141,7 @@ export async function prefillScenarios(
     {
       id: '5b',
       title: `bulk prefill ${PREFILL_FORM}, ${BULK} subjects (portal)`,
+      connections: BULK_CONNECTIONS,
       graphql: (): Call => {
         const ids = batch();
         return graphql(

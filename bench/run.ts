@@ -98,13 +98,14 @@ async function measure(scenario: Scenario, target: Target, gateway: Proc, backen
         headers: {},
       }
     : requestsFor(scenario, gateway.ready, agency);
-  await load(address, next, { seconds: warmup, connections, headers });
+  const used = scenario.connections ?? connections;
+  await load(address, next, { seconds: warmup, connections: used, headers });
   const [g0, b0, m0] = [
     procStats(gateway.child.pid as number),
     procStats(backend.child.pid as number),
     machineTicks(),
   ];
-  const result = await load(address, next, { seconds, connections, headers });
+  const result = await load(address, next, { seconds, connections: used, headers });
   const [g1, b1, m1] = [
     procStats(gateway.child.pid as number),
     procStats(backend.child.pid as number),

@@ -17,6 +17,8 @@ export interface Scenario {
   graphql(): Call;
   /** The same work asked of the floor, when the floor can do it. */
   floor?: { path: string; call(): Call };
+  /** Connections to drive it with, over `--connections` (a heavy request needs fewer). */
+  connections?: number;
   /** The same work asked of our gateway's own HTTP route, by targets with access control on. */
   edge?: { path: string; call(): Call };
 }
