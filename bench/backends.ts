@@ -10,6 +10,8 @@ import { benchSupergraph, built, SUBGRAPH_NODE_FLAGS } from './targets.ts';
 export interface Backend {
   proc: Proc;
   supergraphFile: string;
+  /** Each subgraph's URL by name, when they are ours: our gateway then serves the committed supergraph, forms included. */
+  subgraphUrls?: Record<string, string>;
 }
 
 /** Writes the supergraph with the URLs `backend` serves, for gateways that read it from a file. */
@@ -43,6 +45,7 @@ export async function startOurSubgraphs(
   return {
     proc,
     supergraphFile: supergraphFor(proc, supergraph, accessControl ? 'access' : 'open'),
+    subgraphUrls: JSON.parse(proc.ready) as Record<string, string>,
   };
 }
 

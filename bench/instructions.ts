@@ -16,8 +16,9 @@ import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends
 import { prepareBenchDatabase } from './database.ts';
 import { load } from './load.ts';
 import { parseBenchOptions, positiveInt } from './options.ts';
+import { prefillScenarios } from './prefillScenarios.ts';
 import type { Proc, ProcOptions } from './procs.ts';
-import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
+import { citizenScenarios, guildScenario, requestsFor, type Scenario } from './scenarios.ts';
 import { buildBenchProcesses, type Target } from './targets.ts';
 
 const {
@@ -122,20 +123,23 @@ async function count(scenario: Scenario, target: Target, backend?: Backend) {
     const gateway = await target.start({
       env,
       supergraphFile: subgraphs.supergraphFile,
+      subgraphUrls: subgraphs.subgraphUrls,
       cpus: '0',
       backend: subgraphs.proc,
       ...(backend ? { proc: valgrind } : {}),
     });
     started.unshift(gateway);
     const pid = (backend ? gateway : subgraphs.proc).child.pid as number;
-    const headers: Record<string, string> = target.accessControl
+    const agency = target.accessControl
       ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
-      : {};
-    const options = { seconds: 0, connections, timeoutSeconds: 300, headers };
-    const warm = await load(gateway.ready, scenario.graphql, { ...options, amount: warmup });
+      : null;
+    const { url: address, next, headers } = requestsFor(scenario, gateway.ready, agency);
+    const used = scenario.connections ?? connections;
+    const options = { seconds: 0, connections: used, timeoutSeconds: 300, headers };
+    const warm = await load(address, next, { ...options, amount: warmup });
     if (warm.errors > 0) throw new Error(`${target.name}, warm-up: ${warm.firstError}`);
     callgrindControl(pid, '--zero');
-    const measured = await load(gateway.ready, scenario.graphql, { ...options, amount: requests });
+    const measured = await load(address, next, { ...options, amount: requests });
     callgrindControl(pid, '--dump=measured');
     const dump = readdirSync(dir).find((name) => name !== 'callgrind.out');
     if (!dump) throw new Error('callgrind wrote no dump');
@@ -170,10 +174,16 @@ const env = { DATABASE_URL: url, NODE_ENV: 'benchmark', SUBGRAPH_TIMEOUT_MS: '60
 const rows: Row[] = [];
 const backends: Backend[] = [];
 try {
-  const scenarios = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
+  const scenarios = [
+    ...citizenScenarios(citizens),
+    ...(wanted.has('5a') || wanted.has('5b') ? await prefillScenarios(citizens, url, keys) : []),
+  ].filter((s) => wanted.has(s.id));
+  const meant = (scenario: Scenario, target: Target) =>
+    !target.scenarios || target.scenarios.includes(scenario.id);
   if (countSubgraphs) {
     for (const scenario of scenarios)
-      for (const target of targets) rows.push(await count(scenario, target));
+      for (const target of targets.filter((t) => meant(scenario, t)))
+        rows.push(await count(scenario, target));
   } else if (scenarios.length > 0) {
     const ours = new Map<boolean, Backend>();
     for (const accessControl of new Set(targets.map((t) => t.accessControl))) {
@@ -182,7 +192,7 @@ try {
       ours.set(accessControl, backend);
     }
     for (const scenario of scenarios)
-      for (const target of targets)
+      for (const target of targets.filter((t) => meant(scenario, t)))
         rows.push(await count(scenario, target, ours.get(target.accessControl)));
   }
   if (wanted.has('6')) {

@@ -43,7 +43,11 @@ export async function load(
         setupRequest: (request: autocannon.Request, context: object) => {
           const call = next();
           pending.set(context, call);
-          return { ...request, body: call.body };
+          return {
+            ...request,
+            body: call.body,
+            ...(call.headers ? { headers: { ...request.headers, ...call.headers } } : {}),
+          };
         },
         onResponse: (status: number, body: string, context: object) => {
           const call = pending.get(context);

@@ -13,7 +13,9 @@ export interface SharedDefaults {
   connections: string;
 }
 
-const SCENARIO_IDS = ['1', '2', '3', '4', '6'];
+const SCENARIO_IDS = ['1', '2', '3', '4', '5', '5a', '5b', '6'];
+/** A scenario named by its group: 5 is the single prefill (5a) and the bulk one (5b). */
+const GROUPS: Record<string, string[]> = { '5': ['5a', '5b'] };
 
 /** A whole number ≥ 1 given as `--name`, or an error naming the option. */
 export function positiveInt(name: string, value: string): number {
@@ -34,11 +36,12 @@ function targetsNamed(list: string): Target[] {
 }
 
 function scenariosNamed(list: string): Set<string> {
-  const ids = new Set(list.split(','));
-  for (const id of ids) {
+  const ids = new Set<string>();
+  for (const id of list.split(',')) {
     if (!SCENARIO_IDS.includes(id)) {
       throw new Error(`--scenarios: unknown ${id} (${SCENARIO_IDS.join(', ')})`);
     }
+    for (const one of GROUPS[id] ?? [id]) ids.add(one);
   }
   return ids;
 }

@@ -9,8 +9,9 @@ import { type Backend, startGuildSubgraphs, startOurSubgraphs } from './backends
 import { prepareBenchDatabase } from './database.ts';
 import { type LoadResult, load } from './load.ts';
 import { parseBenchOptions, positiveInt } from './options.ts';
+import { prefillScenarios } from './prefillScenarios.ts';
 import { machineTicks, type Proc, procStats, tickSeconds } from './procs.ts';
-import { citizenScenarios, guildScenario, type Scenario } from './scenarios.ts';
+import { citizenScenarios, guildScenario, requestsFor, type Scenario } from './scenarios.ts';
 import { buildBenchProcesses, type Target } from './targets.ts';
 
 const {
@@ -22,7 +23,7 @@ const {
   citizens,
 } = parseBenchOptions(
   {
-    scenarios: '1,2,3,4,6',
+    scenarios: '1,2,3,4,5,6',
     targets: 'ours,apollo,hive,floor,ours+access',
     warmup: '5',
     connections: '32',
@@ -47,9 +48,12 @@ if (values.pin) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { s
 await buildBenchProcesses();
 const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
 const env = { DATABASE_URL: url, NODE_ENV: 'benchmark' };
-const scenarios: Scenario[] = citizenScenarios(citizens).filter((s) => wanted.has(s.id));
-
 const keys = await loadOrCreateDevKeys();
+const scenarios: Scenario[] = [
+  ...citizenScenarios(citizens),
+  ...(wanted.has('5a') || wanted.has('5b') ? await prefillScenarios(citizens, url, keys) : []),
+].filter((s) => wanted.has(s.id));
+
 const agencyToken = await signDevToken(
   keys,
   { sub: 'bench-agency', cg_kind: 'agency', scope: DATA_SCOPES.join(' ') },
@@ -79,18 +83,29 @@ let currentRound = 1;
 async function measure(scenario: Scenario, target: Target, gateway: Proc, backend: Proc) {
   const isFloor = target.name === 'floor';
   if (isFloor && !scenario.floor) return;
-  const next = isFloor ? (scenario.floor as NonNullable<Scenario['floor']>).call : scenario.graphql;
-  const address = isFloor ? `${gateway.ready}${scenario.floor?.path}` : gateway.ready;
-  const headers: Record<string, string> = target.accessControl
+  if (target.scenarios && !target.scenarios.includes(scenario.id)) return;
+  const agency = target.accessControl
     ? { authorization: `Bearer ${agencyToken}`, 'x-purpose': 'benchmark' }
-    : {};
-  await load(address, next, { seconds: warmup, connections, headers });
+    : null;
+  const {
+    url: address,
+    next,
+    headers,
+  } = isFloor
+    ? {
+        url: `${gateway.ready}${scenario.floor?.path}`,
+        next: (scenario.floor as NonNullable<Scenario['floor']>).call,
+        headers: {},
+      }
+    : requestsFor(scenario, gateway.ready, agency);
+  const used = scenario.connections ?? connections;
+  await load(address, next, { seconds: warmup, connections: used, headers });
   const [g0, b0, m0] = [
     procStats(gateway.child.pid as number),
     procStats(backend.child.pid as number),
     machineTicks(),
   ];
-  const result = await load(address, next, { seconds, connections, headers });
+  const result = await load(address, next, { seconds, connections: used, headers });
   const [g1, b1, m1] = [
     procStats(gateway.child.pid as number),
     procStats(backend.child.pid as number),
@@ -120,6 +135,7 @@ async function runTarget(target: Target, list: Scenario[], backend: Backend) {
   const gateway = await target.start({
     env,
     supergraphFile: backend.supergraphFile,
+    subgraphUrls: backend.subgraphUrls,
     cpus: floor ? CPU.backend : CPU.gateway,
     backend: backend.proc,
   });

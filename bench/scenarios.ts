@@ -5,6 +5,8 @@ import { checkGuildResponse, GUILD_QUERY } from './guild/query.ts';
 /** One request: what to send, and how to tell a right answer from a wrong one. */
 export interface Call {
   body: string;
+  /** This request's own headers (a token per subject), over the target's. */
+  headers?: Record<string, string>;
   check(json: unknown): string | null;
 }
 
@@ -15,6 +17,10 @@ export interface Scenario {
   graphql(): Call;
   /** The same work asked of the floor, when the floor can do it. */
   floor?: { path: string; call(): Call };
+  /** Connections to drive it with, over `--connections` (a heavy request needs fewer). */
+  connections?: number;
+  /** The same work asked of our gateway's own HTTP route, by targets with access control on. */
+  edge?: { path: string; call(): Call };
 }
 
 const CITIZEN_FIELDS = `personalId fullName dateOfBirth sex permanentResidence { address provinceCode }
@@ -160,3 +166,21 @@ export const guildScenario: Scenario = {
   title: "The Guild's heavy query (accounts, products, inventory, reviews)",
   graphql: () => ({ body: JSON.stringify({ query: GUILD_QUERY }), check: checkGuildResponse }),
 };
+
+/**
+ * Where and what a gateway is sent for `scenario`: with access control on, its edge route when it
+ * has one (the call carries its own token), else GraphQL with the agency's token and purpose.
+ */
+export function requestsFor(
+  scenario: Scenario,
+  graphqlUrl: string,
+  agency: Record<string, string> | null,
+): { url: string; next: () => Call; headers: Record<string, string> } {
+  if (agency && scenario.edge)
+    return {
+      url: `${new URL(graphqlUrl).origin}${scenario.edge.path}`,
+      next: scenario.edge.call,
+      headers: {},
+    };
+  return { url: graphqlUrl, next: scenario.graphql, headers: agency ?? {} };
+}

@@ -6,6 +6,8 @@ import { type Proc, type ProcOptions, startProc } from './procs.ts';
 export interface StartOptions {
   env: Record<string, string>;
   supergraphFile: string;
+  /** Our subgraphs' URLs by name, when the backend is ours (see Backend.subgraphUrls). */
+  subgraphUrls?: Record<string, string> | undefined;
   cpus: string | undefined;
   backend: Proc;
   /** How to run the gateway's node (bench/instructions.ts runs it under valgrind). */
@@ -16,6 +18,8 @@ export interface Target {
   name: string;
   /** Whether the subgraphs behind it enforce access control (and it must authenticate). */
   accessControl: boolean;
+  /** The scenarios it is meant for; unset: all. */
+  scenarios?: readonly string[];
   start(options: StartOptions): Promise<Proc>;
 }
 
@@ -33,6 +37,7 @@ const ENTRIES = {
   apolloGateway: 'bench/processes/apolloGateway.ts',
   ourSubgraphs: 'bench/processes/ourSubgraphs.ts',
   floor: 'bench/processes/floor.ts',
+  unsignedGateway: 'bench/processes/unsignedGateway.ts',
   guild: 'bench/guild/index.ts',
 };
 
@@ -74,7 +79,22 @@ const BENCH_LIMITS = {
   GATEWAY_MAX_COST: '10000000',
   GATEWAY_RATE_LIMIT_CLIENT: '1000000000',
   GATEWAY_RATE_LIMIT_SUBJECT: '1000000000',
+  GATEWAY_RATE_LIMIT_CITIZEN: '1000000000',
 };
+
+/**
+ * Where our gateway finds the subgraphs: in front of ours, their URLs over the committed supergraph
+ * (so the forms, written against it, are served: scenario 5); in front of others, their supergraph.
+ */
+const subgraphsOf = ({ subgraphUrls, supergraphFile }: StartOptions): Record<string, string> =>
+  subgraphUrls
+    ? Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [
+          `SUBGRAPH_URL_${name.toUpperCase()}`,
+          url,
+        ]),
+      )
+    : { SUPERGRAPH_FILE: supergraphFile };
 
 /**
  * The gateway's observability: `ours` logs at info (start-up and errors) and traces nothing;
@@ -88,33 +108,35 @@ const OBSERVABILITY_ON = {
   OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4399',
 };
 
-const ours = (accessControl: boolean, observed = false): Target => ({
-  name: `ours${accessControl ? '+access' : ''}${observed ? '+obs' : ''}`,
+const ours = (accessControl: boolean, variant: '' | '+obs' | '+unsigned' = ''): Target => ({
+  name: `ours${accessControl ? '+access' : ''}${variant}`,
   accessControl,
-  start: ({ env, supergraphFile, cpus, proc }) =>
+  start: (options) =>
     startProc(
-      'our gateway',
+      variant === '+unsigned' ? 'our gateway, answers unsigned' : 'our gateway',
       [
         ...(process.env.OUR_GATEWAY_NODE_FLAGS ?? GATEWAY_NODE_FLAGS).split(' ').filter(Boolean),
-        built('gateway'),
+        built(variant === '+unsigned' ? 'unsignedGateway' : 'gateway'),
       ],
       {
-        ...env,
+        ...options.env,
         ...BENCH_LIMITS,
-        ...(observed ? OBSERVABILITY_ON : OBSERVABILITY_OFF),
+        ...(variant === '+obs' ? OBSERVABILITY_ON : OBSERVABILITY_OFF),
+        ...subgraphsOf(options),
         PORT,
-        SUPERGRAPH_FILE: supergraphFile,
         ACCESS_CONTROL: accessControl ? 'on' : 'off',
       },
-      cpus,
-      proc,
+      options.cpus,
+      options.proc,
     ),
 });
 
 export const TARGETS: Target[] = [
   ours(false),
-  ours(false, true),
+  ours(false, '+obs'),
   ours(true),
+  // Prefill answers not signed (scenario 5 only): the cost of signing, against ours+access.
+  { ...ours(true, '+unsigned'), scenarios: ['5a', '5b'] },
   {
     name: 'apollo',
     accessControl: false,

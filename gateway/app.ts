@@ -30,6 +30,8 @@ export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   host: string;
   /** The keys answers are signed with; unset: GATEWAY_SIGNING_KEYS_FILE or the development key. */
   signing?: SigningKeys;
+  /** A stand-in for signing prefill answers (benchmarks only: PrefillDependencies.sign). */
+  sign?: PrefillDependencies['sign'];
   /** Edge timeouts and shutdown (HTTP_*_TIMEOUT_MS, SHUTDOWN_*_MS). */
   server?: ServerConfig;
 }
@@ -75,6 +77,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
     context,
     limit: options.limit,
     signing: options.signing ?? (await signingKeysConfig()),
+    sign: options.sign,
     forms,
   });
   const server = await listen(

@@ -22,6 +22,11 @@ export interface PrefillDependencies {
   forms: ReadonlyMap<string, FormPlan>;
   signing: SigningKeys;
   limit?: InFlightLimit | undefined;
+  /**
+   * Stands in for `signJson`: set only by the benchmark's unsigned gateway
+   * (bench/processes/unsignedGateway.ts), which measures what signing an answer costs.
+   */
+  sign?: ((answer: unknown, typ: string) => Promise<string>) | undefined;
 }
 
 /** The media types in the JWS header of a signed prefill answer, single and bulk. */
@@ -95,7 +100,7 @@ export function prefillRoute(deps: PrefillDependencies): Route {
         const run = action === 'prefill' ? single : bulk;
         const answer = await run(deps, plan, body, context);
         const typ = action === 'prefill' ? PREFILL_TYP : BULK_PREFILL_TYP;
-        const jws = await signJson(deps.signing, answer, typ);
+        const jws = await (deps.sign ?? ((a, t) => signJson(deps.signing, a, t)))(answer, typ);
         send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ answer, jws }));
       } catch (error) {
         if (error instanceof PreviewRefused)

@@ -23,12 +23,18 @@ describe('the bench scripts’ shared options', () => {
     expect(parsed.values.requests).toBe('50');
   });
 
+  it('reads scenario 5 as its single (5a) and bulk (5b) prefill', () => {
+    const parsed = parseBenchOptions(defaults, own, ['--scenarios', '5,1']);
+    expect([...parsed.scenarios]).toEqual(['5a', '5b', '1']);
+    expect([...parseBenchOptions(defaults, own, ['--scenarios', '5b']).scenarios]).toEqual(['5b']);
+  });
+
   it('names the option that is wrong', () => {
     expect(() => parseBenchOptions(defaults, own, ['--targets', 'ours,nginx'])).toThrow(
       /--targets: unknown nginx/,
     );
-    expect(() => parseBenchOptions(defaults, own, ['--scenarios', '5'])).toThrow(
-      /--scenarios: unknown 5/,
+    expect(() => parseBenchOptions(defaults, own, ['--scenarios', '7'])).toThrow(
+      /--scenarios: unknown 7/,
     );
     expect(() => parseBenchOptions(defaults, own, ['--citizens', '1e3x'])).toThrow(/--citizens/);
     expect(() => parseBenchOptions(defaults, own, ['--bogus'])).toThrow(/bogus/);
