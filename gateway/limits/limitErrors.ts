@@ -7,11 +7,14 @@ export const LIMIT_CODES = new Set([
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
   'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_REPEATED_FIELDS',
+  'DIRECTIVE_REPEATED',
   'TOO_MANY_TOKENS',
   'QUERY_TOO_COMPLEX',
   'INTROSPECTION_DISABLED',
   'RATE_LIMITED',
   'SUBGRAPH_RESPONSE_TOO_LARGE',
+  'RESPONSE_TOO_LARGE',
 ]);
 
 /** graphql-js's parser stops at `parseOptions.maxTokens` with this message. */

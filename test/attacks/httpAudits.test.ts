@@ -28,7 +28,7 @@ const DEVIATIONS: Record<string, string> = {
 /** graphql-http's fetch, each request carrying the caller's token and purpose. */
 const withHeaders =
   (headers: Record<string, string>) =>
-  (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const merged = new Headers(init.headers);
     for (const [name, value] of Object.entries(headers)) merged.set(name, value);
     return fetch(input, { ...init, headers: merged });

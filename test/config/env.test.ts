@@ -94,6 +94,8 @@ describe('each configuration variable, malformed', () => {
     ['ACCESS_CONTROL', 'disabled', accessControlOff],
     ['GATEWAY_MAX_DEPTH', '0', gatewayConfig],
     ['GATEWAY_MAX_COST', 'lots', gatewayConfig],
+    ['GATEWAY_MAX_FIELD_REPEATS', '0', gatewayConfig],
+    ['GATEWAY_MAX_RESPONSE_BYTES', '8MiB', gatewayConfig],
     ['GATEWAY_RATE_LIMIT_SUBJECT', '-5', gatewayConfig],
     ['REDIS_URL', 'http://127.0.0.1:6379', gatewayConfig],
     ['SUBGRAPH_TIMEOUT_MS', '5s', gatewayConfig],
