@@ -14,7 +14,6 @@ export const LIMIT_CODES = new Set([
   'INTROSPECTION_DISABLED',
   'RATE_LIMITED',
   'SUBGRAPH_RESPONSE_TOO_LARGE',
-  'RESPONSE_TOO_LARGE',
 ]);
 
 /** graphql-js's parser stops at `parseOptions.maxTokens` with this message. */

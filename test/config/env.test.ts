@@ -90,6 +90,7 @@ describe('each configuration variable, malformed', () => {
     ['SUBGRAPH_URL_HEALTH_INSURANCE', 'health_insurance:4002', gatewayConfig],
     ['DATABASE_URL', 'mysql://db/citizens', databaseConfig],
     ['DATABASE_POOL_SIZE', 'ten', databaseConfig],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', '0', databaseConfig],
     ['SEED_COUNT', '100000000', databaseConfig],
     ['ACCESS_CONTROL', 'disabled', accessControlOff],
     ['GATEWAY_MAX_DEPTH', '0', gatewayConfig],
