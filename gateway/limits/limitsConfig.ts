@@ -8,7 +8,7 @@ export interface LimitsConfig {
   maxAliases: number;
   /** GATEWAY_MAX_DIRECTIVES per operation. */
   maxDirectives: number;
-  /** GATEWAY_MAX_FIELD_REPEATS: the same field (response key) in one selection set. */
+  /** GATEWAY_MAX_FIELD_REPEATS: one field (response key) or fragment spread in one selection set. */
   maxFieldRepeats: number;
   /** GATEWAY_MAX_TOKENS in a document, counted while it is parsed. */
   maxTokens: number;
