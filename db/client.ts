@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { withAcquireDeadline } from './acquireDeadline.ts';
 import * as schema from './schema/index.ts';
 
 const tables = {
@@ -47,15 +48,21 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number;
+  /** A statement no connection takes within this is refused with DATABASE_BUSY (unset: waits). */
+  acquireTimeoutMs?: number | undefined;
 }
 
 export function openDatabase(options: DatabaseOptions = {}): Database {
   return options.url
-    ? openPostgres(options.url, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.poolSize ?? 10, options.acquireTimeoutMs)
     : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(
+  url: string,
+  poolSize: number,
+  acquireTimeoutMs: number | undefined,
+): Database {
   const sql = postgres(url, {
     max: poolSize,
     idle_timeout: 30,
@@ -66,6 +73,7 @@ function openPostgres(url: string, poolSize: number): Database {
     onnotice: () => {},
     connection: { statement_timeout: 10_000, application_name: 'citizen-graph' },
   });
+  if (acquireTimeoutMs !== undefined) withAcquireDeadline(sql, acquireTimeoutMs);
   return {
     kind: 'postgres',
     sql,

@@ -14,6 +14,8 @@ export interface DatabaseConfig {
   /** Citizens seeded into an empty database. */
   seedCount: number;
   poolSize: number;
+  /** DATABASE_ACQUIRE_TIMEOUT_MS: a statement waits this long for a connection, then DATABASE_BUSY. */
+  acquireTimeoutMs: number;
 }
 
 export function databaseConfig(): DatabaseConfig {
@@ -22,5 +24,7 @@ export function databaseConfig(): DatabaseConfig {
     pgliteDir: envString('PGLITE_DIR', fileURLToPath(new URL('../.data/pglite', import.meta.url))),
     seedCount: envInt('SEED_COUNT', DEFAULT_SEED_COUNT, { max: MAX_SEED_COUNT }),
     poolSize: envInt('DATABASE_POOL_SIZE', 10, { max: 1_000 }),
+    // Under the gateway's SUBGRAPH_TIMEOUT_MS (5 s), so that the client learns why.
+    acquireTimeoutMs: envInt('DATABASE_ACQUIRE_TIMEOUT_MS', 2_000, { min: 1 }),
   };
 }

@@ -10,6 +10,7 @@ export interface PrepareOptions {
   url?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  acquireTimeoutMs?: number | undefined;
   /** Seed this many citizens when the database holds none. */
   seedCount: number;
   log?: (line: string) => void;

@@ -42,11 +42,15 @@ export interface RunningGateway extends Listening {
 }
 
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
-export function gatewayRoutes(health: Health, deps: PrefillDependencies): Route[] {
+export function gatewayRoutes(
+  health: Health,
+  deps: PrefillDependencies,
+  production = false,
+): Route[] {
   return [
     ...health.routes,
     metricsRoute(),
-    ...graphiqlRoutes(),
+    ...(production ? [] : graphiqlRoutes()),
     jwksRoute(deps.signing),
     formsRoute(deps.forms),
     prefillRoute(deps),
@@ -72,14 +76,18 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
   const authenticated = gatewayContext(options.auth);
   const context = rateLimits ? rateLimitedContext(authenticated, rateLimits.limits) : authenticated;
   observeInFlight(options.limit);
-  const routes = gatewayRoutes(health, {
-    apollo: gateway.apollo,
-    context,
-    limit: options.limit,
-    signing: options.signing ?? (await signingKeysConfig()),
-    sign: options.sign,
-    forms,
-  });
+  const routes = gatewayRoutes(
+    health,
+    {
+      apollo: gateway.apollo,
+      context,
+      limit: options.limit,
+      signing: options.signing ?? (await signingKeysConfig()),
+      sign: options.sign,
+      forms,
+    },
+    options.production,
+  );
   const server = await listen(
     withServerSpan(
       'gateway',
@@ -88,6 +96,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
         limit: options.limit,
         routes,
         refuse: refuseRequestShape,
+        maxResponseBytes: options.limits.maxResponseBytes,
       }),
     ),
     options.port,

@@ -21,6 +21,7 @@ const CLIENT_CODES = new Set([
   'OVERLOADED',
   'AUDIT_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
   'SUBGRAPH_BAD_RESPONSE',
@@ -52,14 +53,15 @@ const DATABASE_DOWN = new Set([
   '57014', // query_canceled: statement_timeout
 ]);
 
-/** The database error under a resolver's (and drizzle's) wrapping, if that is what failed. */
-function databaseDown(error: unknown): boolean {
+/** The database error's code under a resolver's (and drizzle's) wrapping, if that is what failed. */
+function databaseCode(error: unknown): 'DATABASE_UNAVAILABLE' | 'DATABASE_BUSY' | undefined {
   for (let e = unwrapResolverError(error), depth = 0; e && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && DATABASE_DOWN.has(code)) return true;
+    if (code === 'DATABASE_BUSY') return code;
+    if (typeof code === 'string' && DATABASE_DOWN.has(code)) return 'DATABASE_UNAVAILABLE';
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -89,11 +91,15 @@ export function formatError(
   }
   const errorId = randomUUID();
   log.error({ errorId, err: safeError(unwrapResolverError(error)) }, 'unexpected error');
-  if (databaseDown(error)) {
+  const database = databaseCode(error);
+  if (database) {
     return {
-      message: 'The database is unavailable; retry later.',
+      message:
+        database === 'DATABASE_BUSY'
+          ? 'Every database connection is busy; retry later.'
+          : 'The database is unavailable; retry later.',
       ...path,
-      extensions: { code: 'DATABASE_UNAVAILABLE', errorId },
+      extensions: { code: database, errorId },
     };
   }
   return {

@@ -21,6 +21,8 @@ export interface HttpOptions<C extends BaseContext> {
   routes?: readonly Route[];
   /** Larger bodies are refused with 413 before they are parsed. */
   maxBodyBytes?: number;
+  /** A larger GraphQL answer is not sent: RESPONSE_TOO_LARGE instead (unset: unbounded). */
+  maxResponseBytes?: number | undefined;
   /** Requests executing at once, and waiting beyond that; the rest are refused with 503. */
   limit?: InFlightLimit | undefined;
   /** A request refused for its shape (method, media type, batch) before GraphQL sees it. */
@@ -54,6 +56,7 @@ export function graphqlRequestListener<C extends BaseContext>(
     limit,
     routes = [],
     refuse,
+    maxResponseBytes = Number.POSITIVE_INFINITY,
   }: HttpOptions<C>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -91,7 +94,7 @@ export function graphqlRequestListener<C extends BaseContext>(
       );
     }
     try {
-      await execute(apollo, req, res, url, body, context);
+      await execute(apollo, req, res, url, body, context, maxResponseBytes);
     } finally {
       limit?.release();
     }
@@ -105,6 +108,7 @@ async function execute<C extends BaseContext>(
   url: URL,
   body: unknown,
   context: (request: IncomingMessage) => Promise<C>,
+  maxResponseBytes: number,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -114,16 +118,45 @@ async function execute<C extends BaseContext>(
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: () => context(req),
   });
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     // Encoded once: given the string, node measures its UTF-8 length for content-length and
     // again while writing it (~2 % of the gateway's instructions on an 87 KB answer).
-    res.end(Buffer.from(response.body.string));
+    const encoded = Buffer.from(response.body.string);
+    if (encoded.length > maxResponseBytes) return refuseTooLarge(res, maxResponseBytes);
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    res.end(encoded);
     return;
   }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  let sent = 0;
+  for await (const chunk of response.body.asyncIterator) {
+    sent += Buffer.byteLength(chunk);
+    // The status is gone already: cutting the connection is the one refusal left.
+    if (sent > maxResponseBytes) {
+      log.warn({ code: 'RESPONSE_TOO_LARGE', maxResponseBytes }, 'answer cut');
+      res.destroy();
+      return;
+    }
+    res.write(chunk);
+  }
   res.end();
+}
+
+/**
+ * An answer over the limit is dropped, not sent. Its size is known only once Apollo has written
+ * it; what the gateway holds until then is bounded by the subgraph answers' limit and the cost.
+ */
+function refuseTooLarge(res: ServerResponse, maxResponseBytes: number): void {
+  log.warn({ code: 'RESPONSE_TOO_LARGE', maxResponseBytes }, 'answer refused');
+  sendError(
+    res,
+    400,
+    {},
+    `the answer is larger than ${maxResponseBytes} bytes; ask for fewer fields or citizens`,
+    { code: 'RESPONSE_TOO_LARGE', maxResponseBytes },
+  );
 }
 
 export class BodyTooLarge extends Error {}

@@ -19,6 +19,7 @@ const database = await prepareDatabase({
   url: db.url,
   dataDir: db.pgliteDir,
   poolSize: db.poolSize,
+  acquireTimeoutMs: db.acquireTimeoutMs,
   seedCount: db.seedCount,
   log: (message) => log.info(message),
 });

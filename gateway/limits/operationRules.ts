@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import { codedError } from '../../kernel/errors.ts';
 import type { LimitsConfig } from './limitsConfig.ts';
+import { repeatedSelectionsRule } from './repeatedSelections.ts';
 
 const refusal = (code: string, error: GraphQLError) =>
   codedError(code, error.message.replace(/^Syntax Error: /, ''), { http: { status: 400 } });
@@ -38,13 +39,19 @@ function withCode(rule: ValidationRule, code: string): ValidationRule {
  * and tokens while parsing (Apollo's parseOptions).
  */
 export function operationRules(
-  limits: Pick<LimitsConfig, 'maxDepth' | 'maxAliases' | 'maxDirectives'>,
+  limits: Pick<LimitsConfig, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxFieldRepeats'>,
   production: boolean,
 ): ValidationRule[] {
   const rules: ValidationRule[] = [
     maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reportAs('QUERY_TOO_DEEP') }),
-    maxAliasesRule({ n: limits.maxAliases, ...reportAs('TOO_MANY_ALIASES') }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      // armor lets __typename be aliased without count; 300 of them still cost an answer each.
+      allowList: [],
+      ...reportAs('TOO_MANY_ALIASES'),
+    }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs('TOO_MANY_DIRECTIVES') }),
+    repeatedSelectionsRule(limits.maxFieldRepeats),
   ];
   if (production) rules.push(withCode(NoSchemaIntrospectionCustomRule, 'INTROSPECTION_DISABLED'));
   return rules;

@@ -29,6 +29,7 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   const database = await prepareDatabase({
     url: config.url,
     poolSize: config.poolSize,
+    acquireTimeoutMs: config.acquireTimeoutMs,
     seedCount: config.seedCount,
     log: (message) => log.info({ service: definition.name }, message),
   });

@@ -93,11 +93,19 @@ describe('bounded operations', () => {
   });
 
   it('refuses a directive flood with TOO_MANY_DIRECTIVES', async () => {
-    const fields = 'personalId @include(if: true) '.repeat(DEFAULT_LIMITS.maxDirectives + 5);
-    await expectRefused(
-      attacked.post(`query ($id: ID!) { citizen(personalId: $id) { ${fields} } }`, { id: VICTIM }),
-      'TOO_MANY_DIRECTIVES',
-    );
+    // Distinct fragments: one field or fragment again and again is refused as a repetition.
+    const names = Array.from({ length: DEFAULT_LIMITS.maxDirectives + 5 }, (_, i) => `F${i}`);
+    const spreads = names.map((f) => `...${f} @include(if: true)`).join(' ');
+    const fragments = names.map((f) => `fragment ${f} on Citizen { personalId }`).join(' ');
+    const query = `query ($id: ID!) { citizen(personalId: $id) { ${spreads} } } ${fragments}`;
+    await expectRefused(attacked.post(query, { id: VICTIM }), 'TOO_MANY_DIRECTIVES');
+  });
+
+  it('refuses one fragment spread again and again with TOO_MANY_REPEATED_FIELDS', async () => {
+    // graphql-armor counts a repeated spread's directives once: without this, directives pass.
+    const spreads = '...F @include(if: true) '.repeat(DEFAULT_LIMITS.maxDirectives + 5);
+    const query = `query ($id: ID!) { citizen(personalId: $id) { ${spreads} } } fragment F on Citizen { personalId }`;
+    await expectRefused(attacked.post(query, { id: VICTIM }), 'TOO_MANY_REPEATED_FIELDS');
   });
 
   it('refuses a cost bomb through lists (100 citizens × wards × vehicles × …) within the depth limit', async () => {
