@@ -26,6 +26,16 @@ export const dataStatements = (statements: string[]) =>
       !s.startsWith('/* audit-head */'),
   );
 
+/**
+ * The audit appends among `statements`. A request's records go out in one append; suites share one
+ * database, so another suite's system may move the same chain's head first, and the writer then
+ * tries once more and at last takes the chain's lock (subgraphs/shared/access/auditChain.ts): up to
+ * three appends for one batch, never one per citizen. Reading a chain's head is not counted.
+ */
+export const auditAppends = (statements: string[]) =>
+  statements.filter((s) => s.startsWith('/* audit */'));
+export const MAX_APPENDS_PER_BATCH = 3;
+
 export interface TestSystem extends RunningSystem {
   database: Database;
   /** SQL statements each subgraph sent since the last `resetStatements()`. */
