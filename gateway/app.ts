@@ -97,6 +97,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
         routes,
         refuse: refuseRequestShape,
         maxResponseBytes: options.limits.maxResponseBytes,
+        service: 'gateway',
       }),
     ),
     options.port,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { InFlightLimit } from './inFlightLimit.ts';
 import { log, safeError } from './observability/log.ts';
+import { graphqlErrors } from './observability/metrics.ts';
 import { DEFAULT_SERVER_CONFIG } from './serverConfig.ts';
 
 /** A plain HTTP endpoint served next to GraphQL (JWKS, forms, metrics, pages). */
@@ -27,6 +28,8 @@ export interface HttpOptions<C extends BaseContext> {
   limit?: InFlightLimit | undefined;
   /** A request refused for its shape (method, media type, batch) before GraphQL sees it. */
   refuse?: (req: IncomingMessage, body: unknown) => Refusal | undefined;
+  /** The service label of the refusals counted in `cg_graphql_errors_total`. */
+  service?: string;
 }
 
 export interface Refusal {
@@ -57,8 +60,20 @@ export function graphqlRequestListener<C extends BaseContext>(
     routes = [],
     refuse,
     maxResponseBytes = Number.POSITIVE_INFINITY,
+    service = 'graphql',
   }: HttpOptions<C>,
 ) {
+  // Refusals answered here never reach Apollo's plugins, so they are counted here.
+  const refuseWith = (
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    message: string,
+    extensions: { code: string } & Record<string, unknown>,
+  ) => {
+    graphqlErrors.inc({ service, code: extensions.code });
+    sendError(res, status, headers, message, extensions);
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { 'content-type': 'text/plain' }, 'ok');
@@ -75,17 +90,17 @@ export function graphqlRequestListener<C extends BaseContext>(
     } catch (error) {
       const status = error instanceof BodyTooLarge ? 413 : 400;
       // The rest of a refused body is never read: close the connection rather than reuse it.
-      return sendError(res, status, { connection: 'close' }, (error as Error).message, {
+      return refuseWith(res, status, { connection: 'close' }, (error as Error).message, {
         code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
       });
     }
     const refusal = refuse?.(req, body);
     if (refusal) {
       const { status, headers = {}, message, code } = refusal;
-      return sendError(res, status, headers, message, { code });
+      return refuseWith(res, status, headers, message, { code });
     }
     if (limit && !(await limit.acquire())) {
-      return sendError(
+      return refuseWith(
         res,
         503,
         { 'retry-after': '1' },
@@ -94,7 +109,8 @@ export function graphqlRequestListener<C extends BaseContext>(
       );
     }
     try {
-      await execute(apollo, req, res, url, body, context, maxResponseBytes);
+      const tooLarge = await execute(apollo, req, res, url, body, context, maxResponseBytes);
+      if (tooLarge) graphqlErrors.inc({ service, code: 'RESPONSE_TOO_LARGE' });
     } finally {
       limit?.release();
     }
@@ -109,7 +125,7 @@ async function execute<C extends BaseContext>(
   body: unknown,
   context: (request: IncomingMessage) => Promise<C>,
   maxResponseBytes: number,
-): Promise<void> {
+): Promise<boolean> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -122,11 +138,14 @@ async function execute<C extends BaseContext>(
     // Encoded once: given the string, node measures its UTF-8 length for content-length and
     // again while writing it (~2 % of the gateway's instructions on an 87 KB answer).
     const encoded = Buffer.from(response.body.string);
-    if (encoded.length > maxResponseBytes) return refuseTooLarge(res, maxResponseBytes);
+    if (encoded.length > maxResponseBytes) {
+      refuseTooLarge(res, maxResponseBytes);
+      return true;
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     res.end(encoded);
-    return;
+    return false;
   }
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
@@ -137,11 +156,12 @@ async function execute<C extends BaseContext>(
     if (sent > maxResponseBytes) {
       log.warn({ code: 'RESPONSE_TOO_LARGE', maxResponseBytes }, 'answer cut');
       res.destroy();
-      return;
+      return true;
     }
     res.write(chunk);
   }
   res.end();
+  return false;
 }
 
 /**

@@ -88,7 +88,11 @@ export async function startSubgraphs({
     const served = await listen(
       withServerSpan(
         definition.name,
-        graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
+        graphqlRequestListener(apollo, {
+          context,
+          routes: [...health.routes, metricsRoute()],
+          service: definition.name,
+        }),
       ),
       basePort === 0 ? 0 : basePort + 1 + k,
       host,

@@ -44,7 +44,11 @@ export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   const listening = await listen(
     withServerSpan(
       definition.name,
-      graphqlRequestListener(apollo, { context, routes: [...health.routes, metricsRoute()] }),
+      graphqlRequestListener(apollo, {
+        context,
+        routes: [...health.routes, metricsRoute()],
+        service: definition.name,
+      }),
     ),
     port,
     envString('HOST', '127.0.0.1'),

@@ -1,6 +1,7 @@
 // The answer to the client is bounded (GATEWAY_MAX_RESPONSE_BYTES): one over the limit is not
 // sent, the client gets RESPONSE_TOO_LARGE instead and no citizen's data; smaller ones pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricValue } from '../support/metrics.ts';
 import {
   type AttackedSystem,
   codes,
@@ -32,7 +33,9 @@ describe('the answer size cap', () => {
     expect(answer.body).toEqual({ data: { citizen: { personalId: VICTIM } } });
   });
 
-  it('refuses an answer over the limit with RESPONSE_TOO_LARGE, sending none of it', async () => {
+  it('refuses an answer over the limit with RESPONSE_TOO_LARGE, sending none of it, and counts it', async () => {
+    const refusals = { service: 'gateway', code: 'RESPONSE_TOO_LARGE' };
+    const before = await metricValue('cg_graphql_errors_total', refusals);
     const answer = await attacked.post(EVERYTHING, { ids: [VICTIM, OTHER] });
     expect(answer.status).toBe(400);
     expect(codes(answer)).toEqual(['RESPONSE_TOO_LARGE']);
@@ -40,6 +43,7 @@ describe('the answer size cap', () => {
     expect(answer.body.data).toBeUndefined();
     expect(leaks(answer, VICTIM, OTHER)).toBe(false);
     expect(Number(answer.headers.get('content-length'))).toBeLessThan(MAX_RESPONSE_BYTES);
+    expect((await metricValue('cg_graphql_errors_total', refusals)) - before).toBe(1);
   });
 
   it('the same query is served whole when the limit allows it (the refusal is the size, not the query)', async () => {

@@ -9,6 +9,7 @@ import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { formatError } from '../../kernel/formatError.ts';
 import { TEST_POPULATION } from '../support/backends.ts';
 import { type FaultSystem, startFaultSystem } from '../support/faultSystem.ts';
+import { metricValue } from '../support/metrics.ts';
 
 const url = inject('testDatabaseUrl');
 const ACQUIRE_TIMEOUT_MS = 300;
@@ -55,7 +56,9 @@ describe.skipIf(!url)('a pool with no free connection', () => {
     expect(Array.from(rows as Iterable<unknown>)).toEqual([{ one: 1 }]);
   });
 
-  it('answers the client DATABASE_BUSY at the field, naming the service, not SUBGRAPH_TIMEOUT', async () => {
+  it('answers the client DATABASE_BUSY at the field, naming the service, not SUBGRAPH_TIMEOUT, and counts it', async () => {
+    const busy = { subgraph: 'population', code: 'DATABASE_BUSY' };
+    const before = await metricValue('cg_subgraph_errors_total', busy);
     await hold();
     try {
       const answer = await system.ask(QUERY, { id: subject.personalId });
@@ -66,6 +69,7 @@ describe.skipIf(!url)('a pool with no free connection', () => {
         path: ['citizen'],
         extensions: { code: 'DATABASE_BUSY', serviceName: 'population' },
       });
+      expect((await metricValue('cg_subgraph_errors_total', busy)) - before).toBe(1);
     } finally {
       release();
     }

@@ -9,6 +9,7 @@ import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { capturedLogLines } from '../support/captureLogs.ts';
 import { CITIZEN_FIELDS } from '../support/expected.ts';
+import { sampleValue } from '../support/metrics.ts';
 import { findPersonalData, seededPersonalData } from '../support/personalData.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
@@ -36,17 +37,6 @@ const scrape = async (url: string) => {
   return response.text();
 };
 /** The value of one sample, e.g. `cg_graphql_requests_total{service="gateway",operation="query"}`. */
-const sampleValue = (text: string, name: string, labels: Record<string, string>) => {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text
-    .split('\n')
-    .find(
-      (l) =>
-        (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) &&
-        wanted.every((w) => l.includes(w)),
-    );
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
-};
 
 describe('traces', () => {
   it('follow one citizen query from the gateway through every subgraph to its SQL, in one trace', async () => {
