@@ -52,10 +52,15 @@ export function soakMix(citizens: number, tokens: Tokens) {
       },
     };
   };
+  // A different malformed ID each time: the same one 60 times a minute would meet the per-subject
+  // rate limit (RATE_LIMITED), which is right for a caller hammering one ID but not this mix's point.
+  let malformedCount = 0;
   const malformed = (): SoakCall => ({
     kind: 'malformed',
     headers: agency,
-    body: JSON.stringify({ query: '{ citizen(personalId: "12345") { fullName } }' }),
+    body: JSON.stringify({
+      query: `{ citizen(personalId: "${10_000 + (malformedCount++ % 90_000)}") { fullName } }`,
+    }),
     check: (json) => (codes(json)[0] === 'BAD_USER_INPUT' ? null : 'expected BAD_USER_INPUT'),
   });
   const order = [
