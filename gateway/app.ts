@@ -10,7 +10,7 @@ import { dashboardRoutes } from './dashboard/routes.ts';
 import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
 import { formRegistry } from './forms/formRegistry.ts';
 import { formsRoute } from './forms/formsRoute.ts';
-import { type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
+import { answerSigner, type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
 import { trustedDocuments } from './forms/trustedDocuments.ts';
 import { refuseRequestShape } from './limits/requestShape.ts';
 import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
@@ -66,10 +66,12 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
   const config = options.server ?? DEFAULT_SERVER_CONFIG;
   // Without authentication (benchmarks) there is no caller to count.
   const rateLimits = options.auth && (await connectRateLimits(options.limits));
+  const signing = options.signing ?? (await signingKeysConfig());
   const gateway = createGateway({
     ...options,
     trustedDocuments: trustedDocuments(forms),
     plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
+    forms: { forms, sign: answerSigner({ signing, sign: options.sign }) },
   });
   await gateway.apollo.start();
   const health = new Health(subgraphsReachable(options.subgraphUrls));
@@ -82,7 +84,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       apollo: gateway.apollo,
       context,
       limit: options.limit,
-      signing: options.signing ?? (await signingKeysConfig()),
+      signing,
       sign: options.sign,
       forms,
     },

@@ -15,6 +15,13 @@ export interface GatewayContext {
   accessControl: boolean;
   /** The request's signed token for one subgraph (each subgraph has its own key and audience). */
   internalToken(subgraph: string): string;
+  /** The same request under another declared purpose (a form's), with tokens that say so. */
+  withPurpose(purpose: string): GatewayContext;
+  /**
+   * Set on an operation run inside a request that already counted the citizens it names (the
+   * `prefillForm` field's form operation), so one read is not counted twice.
+   */
+  subjectsCounted?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -32,7 +39,14 @@ export function gatewayContext(options: ContextOptions | null) {
       const requestId = uuidV7();
       const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
       const identity = { caller, purpose: null, requestId };
-      return { identity, requestId, accessControl: false, internalToken: () => '' };
+      const context = (purpose: string | null): GatewayContext => ({
+        identity: { ...identity, purpose },
+        requestId,
+        accessControl: false,
+        internalToken: () => '',
+        withPurpose: context,
+      });
+      return context(null);
     };
   }
   const authenticate = authenticator(options.issuers, options.tokenLifetimes);
@@ -48,16 +62,19 @@ export function gatewayContext(options: ContextOptions | null) {
         http: { status: 400 },
       });
     }
-    const identity: RequestIdentity = { caller, purpose: declared ?? null, requestId };
-    const tokens = new Map<string, string>();
-    const internalToken = (subgraph: string) => {
-      let token = tokens.get(subgraph);
-      if (token === undefined) {
-        token = sign(subgraph, identity);
-        tokens.set(subgraph, token);
-      }
-      return token;
+    const context = (purpose: string | null): GatewayContext => {
+      const identity: RequestIdentity = { caller, purpose, requestId };
+      const tokens = new Map<string, string>();
+      const internalToken = (subgraph: string) => {
+        let token = tokens.get(subgraph);
+        if (token === undefined) {
+          token = sign(subgraph, identity);
+          tokens.set(subgraph, token);
+        }
+        return token;
+      };
+      return { identity, requestId, accessControl: true, internalToken, withPurpose: context };
     };
-    return { identity, requestId, accessControl: true, internalToken };
+    return context(declared ?? null);
   };
 }

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
+import type { FormPlan } from '../schema/forms/plan.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, type Exchange, subgraphAgent } from './agencyDataSource.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { formsDataSource } from './forms/formsSubgraph.ts';
+import { executeOn, type SignAnswer } from './forms/prefill.ts';
 import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
 import { costLimitPlugin } from './limits/costLimitPlugin.ts';
 import { gatewayFormatError } from './limits/limitErrors.ts';
@@ -32,7 +35,14 @@ export interface GatewayOptions {
   production: boolean;
   /** Plugins of other capabilities (rate limits). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** What the in-process `forms` subgraph serves: the forms and the answers' signer. */
+  forms?: { forms: ReadonlyMap<string, FormPlan>; sign: SignAnswer };
 }
+
+const NO_FORMS = {
+  forms: new Map<string, FormPlan>(),
+  sign: () => Promise.reject(new Error('this gateway signs no prefill answers')),
+};
 
 /** Builds the gateway over the committed supergraph; it never listens (see index.ts). */
 export function createGateway({
@@ -44,6 +54,7 @@ export function createGateway({
   limits,
   production,
   plugins = [],
+  forms = NO_FORMS,
 }: GatewayOptions) {
   const agent = subgraphAgent(subgraphTimeoutMs);
   const inFlight = inflightSharing ? new InFlightFetches<Exchange>(MAX_SHARED_FETCHES) : null;
@@ -53,6 +64,8 @@ export function createGateway({
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
     buildService: ({ name, url: fromSupergraph }) => {
+      // Served in this process, never over HTTP: no URL is read for it, from anywhere.
+      if (name === 'forms') return formsDataSource({ ...forms, run: executeOn(apollo) });
       const url = subgraphUrls[name] ?? (supergraphFile ? fromSupergraph : undefined);
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
       return new AgencyDataSource(

@@ -25,6 +25,9 @@ const CLIENT_CODES = new Set([
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
   'SUBGRAPH_BAD_RESPONSE',
+  // Forms (gateway/forms/): the prefillForm field answers the REST route's codes.
+  'FORM_NOT_FOUND',
+  'SUBJECT_NOT_FOUND',
   // Share credentials (gateway/shares/).
   'UNKNOWN_SHARE_FIELD',
   'UNKNOWN_AUDIENCE',

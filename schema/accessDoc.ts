@@ -1,12 +1,12 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { type FieldRule, fieldRules } from '../kernel/access/fieldRules.ts';
-import { SUBGRAPH_NAMES, type SubgraphName, subgraphSdl } from './subgraphs.ts';
+import { COMPOSED_SUBGRAPH_NAMES, type ComposedSubgraphName, composedSdl } from './subgraphs.ts';
 
 export const ACCESS_DOC_URL = new URL('../docs/ACCESS.md', import.meta.url);
 
-export function subgraphFieldRules(name: SubgraphName): Map<string, FieldRule | null> {
-  return fieldRules(buildSubgraphSchema({ typeDefs: parse(subgraphSdl(name)) }));
+export function subgraphFieldRules(name: ComposedSubgraphName): Map<string, FieldRule | null> {
+  return fieldRules(buildSubgraphSchema({ typeDefs: parse(composedSdl(name)) }));
 }
 
 const describeRule = (rule: FieldRule | null): string => {
@@ -32,7 +32,7 @@ export function accessDoc(): string {
     '`npm run compose`; a test fails when this file is stale or a field has no rule.',
     'Decisions: `kernel/access/decide.ts`.',
   ];
-  for (const name of SUBGRAPH_NAMES) {
+  for (const name of COMPOSED_SUBGRAPH_NAMES) {
     lines.push('', `## ${name}`, '', '| field | rule |', '| --- | --- |');
     for (const [field, rule] of subgraphFieldRules(name))
       lines.push(`| \`${field}\` | ${describeRule(rule)} |`);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { ACCESS_DOC_URL, accessDoc } from './accessDoc.ts';
-import { SUBGRAPH_NAMES, SUPERGRAPH_URL, subgraphSdl } from './subgraphs.ts';
+import { COMPOSED_SUBGRAPH_NAMES, composedSdl, SUPERGRAPH_URL } from './subgraphs.ts';
 
 /**
  * Composes subgraph SDLs into a supergraph. Routing URLs are placeholders (`http://<name>.invalid`):
@@ -23,7 +23,7 @@ export function compose(subgraphs: readonly { name: string; sdl: string }[]): st
 }
 
 export const composeSupergraph = (): string =>
-  compose(SUBGRAPH_NAMES.map((name) => ({ name, sdl: subgraphSdl(name) })));
+  compose(COMPOSED_SUBGRAPH_NAMES.map((name) => ({ name, sdl: composedSdl(name) })));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(SUPERGRAPH_URL, composeSupergraph());

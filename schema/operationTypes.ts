@@ -35,7 +35,7 @@ export async function operationTypes(
       onlyOperationTypes: true,
       enumsAsTypes: true,
       skipTypename: true,
-      scalars: { Date: 'string', DateTime: 'string' },
+      scalars: { Date: 'string', DateTime: 'string', FormValue: 'string | number' },
     },
   });
   return `${HEADER}${output.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -17,6 +17,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** ISO 8601 date and time with offset. */
   DateTime: { input: string; output: string; }
+  /** A form field's value as the graph answers it: a string (IDs, names, dates, enum values) or a number. */
+  FormValue: { input: string | number; output: string | number; }
 };
 
 export type AccessDecision =

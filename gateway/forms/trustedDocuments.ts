@@ -8,11 +8,19 @@ import type { GatewayContext } from '../context.ts';
 export const documentId = (operation: string) =>
   createHash('sha256').update(operation).digest('hex');
 
-/** The form operations by document id. */
+/**
+ * The `prefillForm` field's registered operation: every field of the answer, so that the
+ * one-stop-shop can check the signature against what it received. Sent as it is (or by its id),
+ * it is the one GraphQL operation over forms the one-stop-shop may run.
+ */
+export const PREFILL_FORM_OPERATION =
+  'query PrefillForm($code: String!, $personalId: ID!) { prefillForm(code: $code, personalId: $personalId) { form { code title purpose legalBasis } subject requestedBy { kind id actingFor } requestId issuedAt fields { name value filled source { agency updatedAt } reason scope } jws } }';
+
+/** The form operations and the `prefillForm` operation, by document id. */
 export function trustedDocuments(forms: ReadonlyMap<string, FormPlan>): Map<string, string> {
-  return new Map(
-    [...forms.values()].map((p) => [documentId(p.template.operation), p.template.operation]),
-  );
+  const operations = [...forms.values()].map((p) => p.template.operation);
+  if (forms.size > 0) operations.push(PREFILL_FORM_OPERATION);
+  return new Map(operations.map((operation) => [documentId(operation), operation]));
 }
 
 /**

@@ -27,6 +27,9 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'Query.provinces': 34, // 63 with former: true, whose statistics are refused
   'Province.formedFrom': 3,
   'Distribution.cells': 24, // most tables; the population pyramid has 42
+  'PrefillAnswer.fields': 12, // the longest form in schema/forms
+  'PrefilledSubject.fields': 12,
+  'BulkPrefillAnswer.subjects': MAX_CITIZENS_PER_QUERY, // the bulk's own cap is the same 500
 };
 
 /** For a list the table does not know (another supergraph, in benchmarks). */

@@ -8,7 +8,7 @@ export function subjectRateLimitPlugin(limits: RateLimits): ApolloServerPlugin<G
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ contextValue, document, operation, request }) => {
-        if (!operation) return;
+        if (!operation || contextValue.subjectsCounted) return;
         const subjects = operationSubjects(document, operation, request.variables ?? {});
         if (subjects.length > 0) await limits.subjects(contextValue.identity.caller, subjects);
       },

@@ -2,7 +2,6 @@
 // compared with the generator's data, field by field with its source's date; partial consent
 // leaving exactly the un-consented fields empty with their scope; the signed answer verified with
 // the published JWKS alone; and every kind of bad request refused with a precise code.
-import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,39 +10,16 @@ import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
 import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
-import { graphShape, planForm, type ResultPath } from '../../schema/forms/plan.ts';
-import { type FormTemplate, loadFormTemplates } from '../../schema/forms/templates.ts';
-import { SUBGRAPH_NAMES, SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
+import { adult, at, completeAdults, plan, plans } from '../support/forms.ts';
 import { dataStatements, startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
-const shape = graphShape(readFileSync(SUPERGRAPH_URL, 'utf8'));
-const plans = [...loadFormTemplates().values()].map((t: FormTemplate) => planForm(t, shape));
-const plan = (code: string) => plans.find((p) => p.template.code === code) as (typeof plans)[0];
-const at = (data: unknown, path: ResultPath): unknown =>
-  path.reduce<unknown>((node, key) => (node == null ? undefined : (node as never)[key]), data);
-
-const adult = samplePersonalIds(TEST_POPULATION).find((s) =>
-  s.label.startsWith('level-2 account, data in all five agencies'),
-) as { index: number; personalId: string };
-
 /** Another adult with data everywhere, for consents no other test of this file gives. */
-const partlyConsenting = (() => {
-  for (let index = TEST_POPULATION / 2; index < TEST_POPULATION; index++) {
-    const r = generateCitizen(index, TEST_POPULATION);
-    const complete =
-      r.eidAccount?.level === 2 &&
-      !r.eidAccount.locked &&
-      r.card !== null &&
-      r.licences.length > 0 &&
-      r.registrations.length > 0 &&
-      r.declarations.length > 0;
-    if (complete && r.citizen.personalId !== adult.personalId)
-      return { index, personalId: r.citizen.personalId };
-  }
-  throw new Error('no second adult with data in all five agencies');
-})();
+const [partlyConsenting] = completeAdults(TEST_POPULATION / 2, 1) as [
+  { index: number; personalId: string },
+];
 
 /** A child whose first-listed guardian has a level-2 account: the parent declares the birth. */
 function childWithDeclaringParent() {
