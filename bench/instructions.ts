@@ -155,6 +155,7 @@ async function count(scenario: Scenario, target: Target, backend?: Backend) {
     console.log(
       `scenario ${row.scenario} ${row.target.padEnd(11)} ${millions(row.instructionsPerRequest)} M instructions/request, ${millions(row.withoutCompilerPerRequest)} M without the optimising compiler  errors ${row.errors}`,
     );
+    if (measured.firstError) console.log(`  first error: ${measured.firstError}`);
     return row;
   } finally {
     for (const proc of started) await proc.stop();
