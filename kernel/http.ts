@@ -5,15 +5,10 @@ import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { InFlightLimit } from './inFlightLimit.ts';
 import { log, safeError } from './observability/log.ts';
 import { graphqlErrors } from './observability/metrics.ts';
+import type { Route } from './route.ts';
 import { DEFAULT_SERVER_CONFIG } from './serverConfig.ts';
 
-/** A plain HTTP endpoint served next to GraphQL (JWKS, forms, metrics, pages). */
-export interface Route {
-  method: 'GET' | 'POST';
-  /** An exact path, or a prefix when it ends with `/`. */
-  path: string;
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
-}
+export type { Route } from './route.ts';
 
 export interface HttpOptions<C extends BaseContext> {
   context: (request: IncomingMessage) => Promise<C>;

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Route } from '../http.ts';
+import type { Route } from '../route.ts';
 import { statementsInFlight } from './sqlSpans.ts';
 
 /**
