@@ -39,10 +39,10 @@ export async function present(deps: ShareDependencies, req: IncomingMessage) {
     throw new Refused(403, 'this credential was issued to another system', {
       code: 'CREDENTIAL_WRONG_AUDIENCE',
     });
+  if (share.holderKey) await spendBinding(deps, credential, caller.clientId);
   const fields = Object.keys(share.disclosed);
   if (fields.length === 0)
     throw new Refused(400, 'the credential discloses no field', { code: 'NOTHING_DISCLOSED' });
-  if (share.holderKey) await spendBinding(deps, credential, caller.clientId);
   const result = await execute(
     deps,
     PRESENT,
