@@ -18,6 +18,7 @@ const UNIT = [
   'test/domain/**/*.test.ts',
   'test/gateway/{dedupeRepresentations,devKeys,fetchSharing,formsSubgraph,noPhoneHome,uuidV7}.test.ts',
   'test/schema/**/*.test.ts',
+  'test/shares/**/*.test.ts',
   'test/statistics/**/*.test.ts',
 ];
 

@@ -5,6 +5,7 @@ import { metricsRoute, observeInFlight } from '../kernel/observability/metrics.t
 import { withServerSpan } from '../kernel/observability/serverSpan.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../kernel/serverConfig.ts';
 import type { AuthConfig } from './auth/authConfig.ts';
+import { connectRedis } from './connectRedis.ts';
 import { gatewayContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
@@ -13,11 +14,12 @@ import { formsRoute } from './forms/formsRoute.ts';
 import { answerSigner, type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
 import { trustedDocuments } from './forms/trustedDocuments.ts';
 import { refuseRequestShape } from './limits/requestShape.ts';
-import { connectRateLimits } from './rateLimit/connectRateLimits.ts';
 import { rateLimitedContext } from './rateLimit/rateLimitedContext.ts';
 import { subjectRateLimitPlugin } from './rateLimit/rateLimitPlugin.ts';
+import { RateLimits } from './rateLimit/rateLimits.ts';
 import { subgraphsReachable } from './readiness.ts';
 import { createGateway, type GatewayOptions } from './server.ts';
+import { MemoryNonces, type NonceStore, RedisNonces } from './shares/nonces.ts';
 import { shareRoutes } from './shares/shareRoute.ts';
 import { jwksRoute } from './signing/jwksRoute.ts';
 import { type SigningKeys, signingKeysConfig } from './signing/signingKeys.ts';
@@ -36,6 +38,9 @@ export interface GatewayServerOptions extends Omit<GatewayOptions, 'plugins'> {
   server?: ServerConfig;
 }
 
+/** Where presentation nonces live in Redis, apart from the rate limits' counters. */
+const NONCE_PREFIX = 'cg:shares';
+
 export interface RunningGateway extends Listening {
   /** Readiness false, then (after the shutdown delay) no new connections; in-flight requests finish. */
   stop(): Promise<void>;
@@ -44,7 +49,7 @@ export interface RunningGateway extends Listening {
 /** Endpoints the gateway serves next to GraphQL; each capability adds its own. */
 export function gatewayRoutes(
   health: Health,
-  deps: PrefillDependencies,
+  deps: PrefillDependencies & { nonces: NonceStore },
   production = false,
 ): Route[] {
   return [
@@ -64,19 +69,22 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
   // Forms are written against our supergraph; a benchmark's other supergraph serves none.
   const forms = options.supergraphFile ? new Map() : formRegistry();
   const config = options.server ?? DEFAULT_SERVER_CONFIG;
+  const redis =
+    options.auth && options.limits.redisUrl ? await connectRedis(options.limits.redisUrl) : null;
   // Without authentication (benchmarks) there is no caller to count.
-  const rateLimits = options.auth && (await connectRateLimits(options.limits));
+  const rateLimits = options.auth && new RateLimits(options.limits, redis ?? undefined);
+  const nonces = redis ? new RedisNonces(redis, NONCE_PREFIX) : new MemoryNonces();
   const signing = options.signing ?? (await signingKeysConfig());
   const gateway = createGateway({
     ...options,
     trustedDocuments: trustedDocuments(forms),
-    plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits.limits)] : [],
+    plugins: rateLimits ? [subjectRateLimitPlugin(rateLimits)] : [],
     forms: { forms, sign: answerSigner({ signing, sign: options.sign }) },
   });
   await gateway.apollo.start();
   const health = new Health(subgraphsReachable(options.subgraphUrls));
   const authenticated = gatewayContext(options.auth);
-  const context = rateLimits ? rateLimitedContext(authenticated, rateLimits.limits) : authenticated;
+  const context = rateLimits ? rateLimitedContext(authenticated, rateLimits) : authenticated;
   observeInFlight(options.limit);
   const routes = gatewayRoutes(
     health,
@@ -87,6 +95,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       signing,
       sign: options.sign,
       forms,
+      nonces,
     },
     options.production,
   );
@@ -114,7 +123,7 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
       await server.close(config.shutdownTimeoutMs);
       await gateway.apollo.stop();
       await gateway.close();
-      await rateLimits?.close();
+      redis?.disconnect();
     },
   };
 }

@@ -3,17 +3,19 @@ import {
   BREAK,
   type DocumentNode,
   type GraphQLSchema,
+  getNamedType,
   getNullableType,
   isListType,
   visit,
 } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { badUserInput, codedError } from '../../kernel/errors.ts';
-import { listSize, SIZING_ARGUMENTS } from './listSizes.ts';
+import { FLAT_RECORDS, listSize, SIZING_ARGUMENTS } from './listSizes.ts';
 
 /**
  * An operation's cost: one per field resolved, each list field's items multiplied by its
- * expected size (listSizes.ts), so a cycle or a nest of lists grows as its answer would.
+ * expected size (listSizes.ts), so a cycle or a nest of lists grows as its answer would. A flat
+ * record (FLAT_RECORDS) is one per item, its own selection not counted.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -31,7 +33,8 @@ export function operationCost(
         const items = isListType(getNullableType(field.type))
           ? listSize(`${type.name}.${field.name}`, args)
           : 1;
-        return items * (1 + childComplexity);
+        const own = FLAT_RECORDS.has(getNamedType(field.type).name) ? 0 : childComplexity;
+        return items * (1 + own);
       },
     ],
   });

@@ -32,6 +32,23 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'BulkPrefillAnswer.subjects': MAX_CITIZENS_PER_QUERY, // the bulk's own cap is the same 500
 };
 
+/**
+ * Types whose objects cost one each, whatever is selected of them: flat records (scalars and other
+ * flat records, no lists) that the forms subgraph builds in memory with their parent. Selecting
+ * more of one adds bytes to the answer (capped by GATEWAY_MAX_RESPONSE_BYTES) but no resolver,
+ * fetch or fan-out, which is what the cost limit bounds; the operation that reads their values is
+ * priced on its own when the forms subgraph runs it. Counted field by field, a 500-subject bulk
+ * prefill of the longest form cost 56,513 and the field could not serve the 500 it promises.
+ * test/gateway/limits.test.ts keeps them flat.
+ */
+export const FLAT_RECORDS: ReadonlySet<string> = new Set([
+  'PrefilledField',
+  'FieldSource',
+  'SubjectError',
+  'FormDescription',
+  'FormRequester',
+]);
+
 /** For a list the table does not know (another supergraph, in benchmarks). */
 export const DEFAULT_LIST_SIZE = 10;
 

@@ -2,7 +2,9 @@ import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { SHARE_FIELD_NAMES } from '../../kernel/shareFields.ts';
+import { signInput } from '../signing/signInput.ts';
 import type { SigningKeys } from '../signing/signingKeys.ts';
+import { type HolderKey, holderKeyFromCnf } from './holderKey.ts';
 
 /** Who issues share credentials and what type they are (`iss` and `vct`). */
 export const SHARE_ISSUER = 'https://citizengraph.vn';
@@ -17,35 +19,43 @@ export interface ShareClaims {
   expiresAt: Date;
   /** Claim name → value; each becomes a selectively disclosable claim. */
   fields: Record<string, unknown>;
+  /** The holder's public key, when the citizen gave one: `cnf.jwk`, binding presentations to it. */
+  holderKey?: HolderKey | undefined;
 }
 
-/** Why a presented credential is refused: each its own code. */
+/** Why a presented credential is refused: each its own code (keyBinding.ts adds the holder's). */
+export type CredentialRefusal =
+  | 'CREDENTIAL_INVALID'
+  | 'CREDENTIAL_EXPIRED'
+  | 'UNKNOWN_SHARE_FIELD'
+  | 'KEY_BINDING_REQUIRED'
+  | 'KEY_BINDING_INVALID'
+  | 'KEY_BINDING_WRONG_KEY'
+  | 'KEY_BINDING_WRONG_AUDIENCE'
+  | 'KEY_BINDING_STALE'
+  | 'KEY_BINDING_SD_HASH_MISMATCH';
+
 export class CredentialRefused extends Error {
   constructor(
-    readonly code: 'CREDENTIAL_INVALID' | 'CREDENTIAL_EXPIRED' | 'UNKNOWN_SHARE_FIELD',
+    readonly code: CredentialRefusal,
     message: string,
   ) {
     super(message);
   }
 }
 
-const hashing = { hasher: digest, hashAlg: 'sha-256' as const, saltGenerator: generateSalt };
-
-const SIGN_PARAMS = {
-  ES256: { name: 'ECDSA', hash: 'SHA-256' },
-  EdDSA: { name: 'Ed25519' },
-} as const;
+export const hashing = {
+  hasher: digest,
+  hashAlg: 'sha-256' as const,
+  saltGenerator: generateSalt,
+};
 
 /** Signs an SD-JWT VC with the gateway's first signing key, its `kid` in the header. */
 export async function issueShareCredential(keys: SigningKeys, claims: ShareClaims) {
   const sdjwt = new SDJwtVcInstance({
     ...hashing,
     signAlg: keys.alg,
-    signer: async (data) => {
-      const params = SIGN_PARAMS[keys.alg];
-      const signature = await crypto.subtle.sign(params, keys.privateKey, Buffer.from(data));
-      return Buffer.from(signature).toString('base64url');
-    },
+    signer: (data) => signInput(keys.alg, keys.privateKey, data),
   });
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
   const payload = {
@@ -56,6 +66,7 @@ export async function issueShareCredential(keys: SigningKeys, claims: ShareClaim
     aud: claims.audience,
     iat: seconds(claims.issuedAt),
     exp: seconds(claims.expiresAt),
+    ...(claims.holderKey ? { cnf: { jwk: claims.holderKey.jwk } } : {}),
     ...claims.fields,
   };
   return sdjwt.issue(
@@ -83,6 +94,19 @@ async function presentable(sdjwt: SDJwtVcInstance, credential: string): Promise<
   }
 }
 
+/** The issuer's signature checked against the published keys, by the `kid` in its header. */
+export function issuerVerifier(jwks: JSONWebKeySet) {
+  const keySet = createLocalJWKSet(jwks);
+  return async (data: string, signature: string) => {
+    try {
+      await compactVerify(`${data}.${signature}`, keySet);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 export interface VerifiedShare {
   id: string;
   personalId: string;
@@ -91,6 +115,8 @@ export interface VerifiedShare {
   expiresAt: Date;
   /** The claims the holder disclosed, and only those. */
   disclosed: Record<string, unknown>;
+  /** Set for a bound credential: a presentation must carry a key-binding JWT signed by it. */
+  holderKey: HolderKey | undefined;
 }
 
 /**
@@ -102,18 +128,7 @@ export async function verifyShareCredential(
   credential: string,
   now = new Date(),
 ): Promise<VerifiedShare> {
-  const keySet = createLocalJWKSet(jwks);
-  const sdjwt = new SDJwtVcInstance({
-    ...hashing,
-    verifier: async (data, signature) => {
-      try {
-        await compactVerify(`${data}.${signature}`, keySet);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  });
+  const sdjwt = new SDJwtVcInstance({ ...hashing, verifier: issuerVerifier(jwks) });
   let payload: Record<string, unknown>;
   try {
     // Time is checked below, after the signature, so that an expired credential is told apart
@@ -132,9 +147,12 @@ export async function verifyShareCredential(
       'the credential or one of its disclosures is not as the gateway signed it',
     );
   }
-  const { iss, vct, jti, sub, aud, iat, exp, ...rest } = payload;
+  const { iss, vct, jti, sub, aud, iat, exp, cnf, ...rest } = payload;
   if (iss !== SHARE_ISSUER || vct !== SHARE_VCT || typeof jti !== 'string')
     throw new CredentialRefused('CREDENTIAL_INVALID', 'this is not a share credential');
+  const holderKey = await holderKeyFromCnf(cnf).catch(() => {
+    throw new CredentialRefused('CREDENTIAL_INVALID', 'its cnf claim holds no usable key');
+  });
   if (typeof exp !== 'number' || exp * 1000 <= now.getTime())
     throw new CredentialRefused('CREDENTIAL_EXPIRED', 'this credential has expired');
   // In the catalogue's order, whatever order the disclosures came in.
@@ -148,5 +166,6 @@ export async function verifyShareCredential(
     issuedAt: new Date(Number(iat) * 1000),
     expiresAt: new Date(exp * 1000),
     disclosed,
+    holderKey,
   };
 }

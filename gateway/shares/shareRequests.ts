@@ -3,8 +3,12 @@ import { GraphQLError } from 'graphql';
 import { readJsonBody } from '../../kernel/http.ts';
 import type { GatewayContext } from '../context.ts';
 import type { PrefillDependencies } from '../forms/prefillRoute.ts';
+import type { NonceStore } from './nonces.ts';
 
-export type ShareDependencies = Omit<PrefillDependencies, 'forms'>;
+export type ShareDependencies = Omit<PrefillDependencies, 'forms'> & {
+  /** Single-use nonces for presentations of bound credentials. */
+  nonces: NonceStore;
+};
 
 /** A request refused before or by the graph: its HTTP status and GraphQL-shaped error. */
 export class Refused extends Error {

@@ -6,11 +6,13 @@ import { eq } from 'drizzle-orm';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/access.ts';
+import { generateCitizen } from '../../db/seed/generate.ts';
+import { MAX_BULK_SUBJECTS } from '../../gateway/forms/bulkPrefill.ts';
 import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
 import { documentId, PREFILL_FORM_OPERATION } from '../../gateway/forms/trustedDocuments.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
-import { adult, at, completeAdults, plan } from '../support/forms.ts';
+import { adult, at, completeAdults, plan, plans } from '../support/forms.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 /** Subjects of this file only (the REST suite consents for others). */
@@ -50,7 +52,9 @@ describe.each(backends())('the prefillForm field on $name', (backend) => {
   let system: TestSystem;
   let base: string;
   beforeAll(async () => {
-    system = await startTestSystem(backend);
+    // A 500-subject batch reads, decides and audits 500 citizens in one fetch: give it the time a
+    // shared, loaded machine needs instead of the default subgraph timeout.
+    system = await startTestSystem(backend, { subgraphTimeoutMs: 60_000 });
     base = system.url.replace(/\/graphql$/, '');
   });
   afterAll(() => system?.stop());
@@ -292,4 +296,36 @@ describe.each(backends())('the prefillForm field on $name', (backend) => {
       reason: 'CONSENT_BASED_SYSTEMS_ONLY',
     });
   });
+
+  it('serves the whole bulk answer for 500 subjects within the cost limit, and refuses 501', async () => {
+    const longest = plans.reduce((a, b) => (b.fields.length > a.fields.length ? b : a));
+    const everything = `query ($code: String!, $ids: [ID!]!) { prefillFormBulk(code: $code, personalIds: $ids) {
+      form { code title purpose legalBasis } requestedBy { kind id actingFor } requestId issuedAt
+      subjects { subject fields { name value filled source { agency updatedAt } reason scope } error { code message } }
+      jws } }`;
+    const ids = Array.from(
+      { length: MAX_BULK_SUBJECTS },
+      (_, i) => generateCitizen(i, TEST_POPULATION).citizen.personalId,
+    );
+    const portal = await system.token({ sub: 'one-stop-shop', cg_kind: 'third_party' });
+    const bulk = (personalIds: string[]) =>
+      graphql<{ prefillFormBulk: { subjects: { subject: string; fields: FieldOut[] | null }[] } }>(
+        { query: everything, variables: { code: longest.template.code, ids: personalIds } },
+        portal,
+      );
+
+    const served = await bulk(ids);
+    expect(served.status).toBe(200);
+    expect(served.body.errors).toBeUndefined();
+    const subjects = served.body.data?.prefillFormBulk.subjects ?? [];
+    expect(subjects.map((s) => s.subject)).toEqual(ids);
+    expect(subjects[0]?.fields).toHaveLength(longest.fields.length);
+
+    const over = await bulk([...ids, adult.personalId]);
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: MAX_BULK_SUBJECTS,
+    });
+    expect(over.body.data?.prefillFormBulk ?? null).toBeNull();
+  }, 120_000);
 });

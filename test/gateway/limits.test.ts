@@ -1,11 +1,20 @@
 // The gateway's limits as configuration and arithmetic: environment variables checked at
 // start-up, every list of the graph priced, and costs that grow with list sizes.
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNullableType, isListType, isObjectType, parse } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  parse,
+} from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_BULK_SUBJECTS } from '../../gateway/forms/bulkPrefill.ts';
 import { operationCost } from '../../gateway/limits/costLimitPlugin.ts';
 import { DEFAULT_LIMITS, limitsConfig } from '../../gateway/limits/limitsConfig.ts';
-import { LIST_SIZES } from '../../gateway/limits/listSizes.ts';
+import { FLAT_RECORDS, LIST_SIZES } from '../../gateway/limits/listSizes.ts';
 import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
 
 const schema = buildSchema(readFileSync(SUPERGRAPH_URL, 'utf8'), { assumeValidSDL: true });
@@ -66,6 +75,21 @@ describe('list sizes', () => {
   });
 });
 
+describe('flat records', () => {
+  it('hold scalars and other flat records only, so one costs the same whatever is selected', () => {
+    for (const name of FLAT_RECORDS) {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) throw new Error(`${name} is not an object type of the supergraph`);
+      for (const field of Object.values(type.getFields())) {
+        const coordinate = `${name}.${field.name}`;
+        expect(isListType(getNullableType(field.type)), coordinate).toBe(false);
+        const named = getNamedType(field.type);
+        expect(isLeafType(named) || FLAT_RECORDS.has(named.name), coordinate).toBe(true);
+      }
+    }
+  });
+});
+
 describe('operation cost', () => {
   const cost = (query: string, variables: Record<string, unknown> = {}) =>
     operationCost(schema, parse(query), variables);
@@ -97,5 +121,19 @@ describe('operation cost', () => {
     const round = (n: number) =>
       `{ citizen(personalId: "x") { ${'vehicles { owner { '.repeat(n)}personalId${' } }'.repeat(n)} } }`;
     expect(cost(round(3)) / cost(round(2))).toBeGreaterThan(size('Citizen.vehicles'));
+  });
+
+  it('lets the whole bulk prefill answer for 500 subjects through the default limit', () => {
+    const everything = `query ($code: String!, $ids: [ID!]!) { prefillFormBulk(code: $code, personalIds: $ids) {
+      form { code title purpose legalBasis } requestedBy { kind id actingFor } requestId issuedAt
+      subjects { subject fields { name value filled source { agency updatedAt } reason scope } error { code message } }
+      jws } }`;
+    const ids = Array.from({ length: MAX_BULK_SUBJECTS }, () => '001085000001');
+    const fields = size('PrefilledSubject.fields');
+    // Each subject: itself, its ID, each field one record, its error one record.
+    const perSubject = 1 + 1 + fields + 1;
+    const header = 1 + 1 + 1 + 1 + 1 + 1;
+    expect(cost(everything, { code: 'x', ids })).toBe(header + MAX_BULK_SUBJECTS * perSubject);
+    expect(cost(everything, { code: 'x', ids })).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
   });
 });
