@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../gateway/build.ts';
+import { ensureOtlpSink, OTLP_SINK_PORT } from './otlpSink.ts';
 import { type Proc, type ProcOptions, startProc } from './procs.ts';
 
 export interface StartOptions {
@@ -98,21 +99,29 @@ const subgraphsOf = ({ subgraphUrls, supergraphFile }: StartOptions): Record<str
 
 /**
  * The gateway's observability: `ours` logs at info (start-up and errors) and traces nothing;
- * `ours+obs` also writes a log line per request (debug) and records spans, batched to an OTLP endpoint where nothing listens
- * (the export fails fast; what is counted is the recording). Metrics are on in both.
+ * `ours+logs` also writes a log line per request (debug), `ours+traces` records every request's
+ * spans and exports them in batches over OTLP/HTTP to the harness's sink (`otlpSink.ts`), and
+ * `ours+obs` does both. Metrics are on in all of them.
  */
 const OBSERVABILITY_OFF = { LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none' };
-const OBSERVABILITY_ON = {
-  LOG_LEVEL: 'debug',
+const LOGS_ON = { LOG_LEVEL: 'debug' };
+const TRACES_ON = {
   OTEL_TRACES_EXPORTER: 'otlp',
-  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4399',
+  OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_SINK_PORT}`,
 };
+const OBSERVABILITY = {
+  '+obs': { ...LOGS_ON, ...TRACES_ON },
+  '+logs': { ...OBSERVABILITY_OFF, ...LOGS_ON },
+  '+traces': { ...OBSERVABILITY_OFF, ...TRACES_ON },
+};
+type Variant = '' | '+unsigned' | keyof typeof OBSERVABILITY;
 
-const ours = (accessControl: boolean, variant: '' | '+obs' | '+unsigned' = ''): Target => ({
+const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
   name: `ours${accessControl ? '+access' : ''}${variant}`,
   accessControl,
-  start: (options) =>
-    startProc(
+  start: async (options) => {
+    if (variant === '+obs' || variant === '+traces') await ensureOtlpSink();
+    return startProc(
       variant === '+unsigned' ? 'our gateway, answers unsigned' : 'our gateway',
       [
         ...(process.env.OUR_GATEWAY_NODE_FLAGS ?? GATEWAY_NODE_FLAGS).split(' ').filter(Boolean),
@@ -121,19 +130,24 @@ const ours = (accessControl: boolean, variant: '' | '+obs' | '+unsigned' = ''): 
       {
         ...options.env,
         ...BENCH_LIMITS,
-        ...(variant === '+obs' ? OBSERVABILITY_ON : OBSERVABILITY_OFF),
+        ...(variant in OBSERVABILITY
+          ? OBSERVABILITY[variant as keyof typeof OBSERVABILITY]
+          : OBSERVABILITY_OFF),
         ...subgraphsOf(options),
         PORT,
         ACCESS_CONTROL: accessControl ? 'on' : 'off',
       },
       options.cpus,
       options.proc,
-    ),
+    );
+  },
 });
 
 export const TARGETS: Target[] = [
   ours(false),
   ours(false, '+obs'),
+  ours(false, '+logs'),
+  ours(false, '+traces'),
   ours(true),
   // Prefill answers not signed (scenario 5 only): the cost of signing, against ours+access.
   { ...ours(true, '+unsigned'), scenarios: ['5a', '5b'] },

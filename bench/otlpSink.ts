@@ -1,0 +1,23 @@
+import { createServer, type Server } from 'node:http';
+
+export const OTLP_SINK_PORT = 4399;
+
+let sink: Server | undefined;
+
+/**
+ * An OTLP/HTTP endpoint that reads every export and answers 200, as a collector would: with nothing
+ * listening, the exporter's failed sends and retries would be counted as tracing's cost. It runs in
+ * the harness's process, never in the one being measured, and does not keep the harness alive.
+ */
+export async function ensureOtlpSink(): Promise<void> {
+  if (sink) return;
+  sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    sink?.once('error', reject);
+    sink?.listen(OTLP_SINK_PORT, '127.0.0.1', () => resolve());
+  });
+  sink.unref();
+}
