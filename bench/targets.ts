@@ -101,7 +101,7 @@ const subgraphsOf = ({ subgraphUrls, supergraphFile }: StartOptions): Record<str
  * The gateway's observability: `ours` logs at info (start-up and errors) and traces nothing;
  * `ours+logs` also writes a log line per request (debug), `ours+traces` records every request's
  * spans and exports them in batches over OTLP/HTTP to the harness's sink (`otlpSink.ts`), and
- * `ours+obs` does both. Metrics are on in all of them.
+ * `ours+obs` does both, and `ours+obs+sampled` traces one request in ten. Metrics are on in all of them.
  */
 const OBSERVABILITY_OFF = { LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none' };
 const LOGS_ON = { LOG_LEVEL: 'debug' };
@@ -109,8 +109,11 @@ const TRACES_ON = {
   OTEL_TRACES_EXPORTER: 'otlp',
   OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_SINK_PORT}`,
 };
+// One request in ten traced, the rest decided at the root and not recorded (the OpenTelemetry variables).
+const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' };
 const OBSERVABILITY = {
   '+obs': { ...LOGS_ON, ...TRACES_ON },
+  '+obs+sampled': { ...LOGS_ON, ...TRACES_ON, ...SAMPLED },
   '+logs': { ...OBSERVABILITY_OFF, ...LOGS_ON },
   '+traces': { ...OBSERVABILITY_OFF, ...TRACES_ON },
 };
@@ -120,7 +123,7 @@ const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
   name: `ours${accessControl ? '+access' : ''}${variant}`,
   accessControl,
   start: async (options) => {
-    if (variant === '+obs' || variant === '+traces') await ensureOtlpSink();
+    if (variant.startsWith('+obs') || variant === '+traces') await ensureOtlpSink();
     return startProc(
       variant === '+unsigned' ? 'our gateway, answers unsigned' : 'our gateway',
       [
@@ -146,6 +149,7 @@ const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
 export const TARGETS: Target[] = [
   ours(false),
   ours(false, '+obs'),
+  ours(false, '+obs+sampled'),
   ours(false, '+logs'),
   ours(false, '+traces'),
   ours(true),
