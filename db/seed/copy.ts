@@ -38,6 +38,15 @@ export async function seedWithCopy(
     });
     onProgress?.(to);
   }
+  // Fresh statistics for the planner: without them (autovacuum off, or not yet run) it takes a
+  // million-row table for a few hundred and plans nested loops; the statistics refresh next is
+  // the first to suffer.
+  await sql.unsafe(
+    `analyze ${TARGETS.map(([, table]) => {
+      const { schema, name } = getTableConfig(table);
+      return `"${schema}"."${name}"`;
+    }).join(', ')}`,
+  );
 }
 
 /** Streams text-format chunks into one `COPY … FROM STDIN`, with backpressure. */

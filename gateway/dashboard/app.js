@@ -3,28 +3,7 @@
 // `#epsilon=…` in the URL it asks for differentially private counts instead and shows the ε spent.
 /* global echarts */
 
-const CELL = 'total { category count suppressed } cells { category count suppressed }';
-const FIELDS = [
-  'populationBySexAndAge',
-  'insuredByBeneficiaryGroup',
-  'licencesByClass',
-  'vehiclesByType',
-  'registrationsByMonth',
-  'taxpayersByIncomeBand',
-];
-const SELECTION = `code name ${FIELDS.map((f) => `${f} { ${CELL} }`).join(' ')}`;
-const QUERY = `{ provinces { ${SELECTION} } nation { ${SELECTION} } }`;
-
-/**
- * Private mode asks for the provinces only and sums them for the nation, as the private release
- * itself does: asking for the nation too would be a second release, debited again.
- */
-const privateQuery = (epsilon) => {
-  const fields = FIELDS.map(
-    (f) => `${f}(privacy: { epsilon: ${epsilon} }) { ${CELL} privacy { epsilon remainingBudget } }`,
-  );
-  return `{ provinces { code name ${fields.join(' ')} } nation { code name } }`;
-};
+import { DASHBOARD_QUERY, FIELDS, privateQuery } from './query.js';
 
 function requestedEpsilon() {
   const match = /epsilon=([0-9.]+)/.exec(location.hash);
@@ -236,7 +215,7 @@ async function main() {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ query: epsilon ? privateQuery(epsilon) : QUERY }),
+    body: JSON.stringify({ query: epsilon ? privateQuery(epsilon) : DASHBOARD_QUERY }),
   });
   const answer = await response.json();
   if (answer.errors?.length) {

@@ -11,6 +11,10 @@ const FILES: Record<string, { file: string; type: string }> = {
     file: new URL('./app.js', import.meta.url).pathname,
     type: 'text/javascript',
   },
+  '/dashboard/query.js': {
+    file: new URL('./query.js', import.meta.url).pathname,
+    type: 'text/javascript',
+  },
   '/dashboard/echarts.min.js': {
     file: require.resolve('echarts/dist/echarts.min.js'),
     type: 'text/javascript',

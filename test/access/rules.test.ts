@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { execute, parse } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_DOC_URL, accessDoc, subgraphFieldRules } from '../../schema/accessDoc.ts';
 import { COMPOSED_SUBGRAPH_NAMES, subgraphSdl } from '../../schema/subgraphs.ts';
@@ -47,5 +48,29 @@ describe('access rules declared in the SDL', () => {
       typeDefs: parse(`${HEADER}\ntype Query { salary: Int @access(scope: "salary") }`),
     });
     expect(() => accessShield(schema)).toThrow('unknown scope "salary"');
+  });
+
+  it('wrap only the gated fields: the others resolve synchronously, a gated one is still decided', async () => {
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(`${HEADER}
+        type Query { open: String @public, gated: Cell @access(scope: "statistics") }
+        type Cell @access(scope: "statistics") { count: Int }`),
+      resolvers: { Query: { open: () => 'o', gated: () => ({ count: 7 }) } },
+    });
+    const guarded = applyMiddleware(schema, accessShield(schema));
+    const denied = { allowed: false, reason: 'AGGREGATES_ONLY' };
+    const run = (decision: object) =>
+      execute({
+        schema: guarded,
+        document: parse('{ open gated { count } }'),
+        contextValue: { access: { check: async () => decision } },
+      });
+    const refused = await run(denied);
+    expect(refused.data).toEqual({ open: 'o', gated: null });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await run({ allowed: true })).toEqual({ data: { open: 'o', gated: { count: 7 } } });
+    // Synchronous: with no gated field selected, graphql-js answers without a promise.
+    const openOnly = execute({ schema: guarded, document: parse('{ open }'), contextValue: {} });
+    expect(openOnly).toEqual({ data: { open: 'o' } });
   });
 });

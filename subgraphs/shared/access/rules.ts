@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
 import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
@@ -90,13 +91,26 @@ export function accessRuleTree(schema: GraphQLSchema): IRules {
   return tree;
 }
 
-/** The subgraph's graphql-shield middleware: deny by default, every error a coded one. */
-export function accessShield(schema: GraphQLSchema) {
-  return shield(accessRuleTree(schema), {
+/**
+ * The subgraph's graphql-shield middleware: deny by default, every error a coded one. Shield wraps
+ * every field in an async middleware, even one it allows whatever the caller; those wrappers are
+ * dropped, so that the fields of an allowed object (a statistic's thousands of cells) resolve
+ * synchronously as graphql-js's defaults, not as one promise each. A field of the schema with no
+ * rule never reaches this point (`accessRuleTree` refuses it), so nothing denied is unwrapped.
+ */
+export function accessShield(schema: GraphQLSchema): IMiddlewareTypeMap {
+  const middleware = shield(accessRuleTree(schema), {
     fallbackRule: deny,
     fallbackError: () =>
       codedError('FORBIDDEN', 'Access denied: no rule allows this field.', { reason: 'NO_RULE' }),
     allowExternalErrors: true,
     debug: false,
-  });
+  }).generate(schema) as Record<string, Record<string, unknown>>;
+  for (const [name, rule] of fieldRules(schema)) {
+    if (rule?.kind === 'scope') continue;
+    const [typeName, fieldName] = name.split('.') as [string, string];
+    const ofType = middleware[typeName];
+    if (ofType) delete ofType[fieldName];
+  }
+  return middleware as IMiddlewareTypeMap;
 }

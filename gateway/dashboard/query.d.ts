@@ -1,0 +1,3 @@
+export const FIELDS: readonly string[];
+export const DASHBOARD_QUERY: string;
+export function privateQuery(epsilon: number): string;
