@@ -3,8 +3,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { describe, expect, it } from 'vitest';
+import type { Decision, Requirement } from '../../kernel/access/decide.ts';
 import { ACCESS_DOC_URL, accessDoc, subgraphFieldRules } from '../../schema/accessDoc.ts';
 import { COMPOSED_SUBGRAPH_NAMES, subgraphSdl } from '../../schema/subgraphs.ts';
+import type { AccessContext } from '../../subgraphs/shared/access/accessContext.ts';
 import { accessShield } from '../../subgraphs/shared/access/rules.ts';
 
 /** The directive declarations every subgraph SDL starts with. */
@@ -72,5 +74,51 @@ describe('access rules declared in the SDL', () => {
     // Synchronous: with no gated field selected, graphql-js answers without a promise.
     const openOnly = execute({ schema: guarded, document: parse('{ open }'), contextValue: {} });
     expect(openOnly).toEqual({ data: { open: 'o' } });
+  });
+
+  it('run a rule once per subject in a request, and never share a decision across subjects', async () => {
+    const subgraph = buildSubgraphSchema({
+      typeDefs: parse(`${HEADER}
+        type Query { people: [Person!]! @public }
+        type Person @key(fields: "personalId") {
+          personalId: ID! @public
+          fullName: String @access(scope: "identity")
+          dateOfBirth: String @access(scope: "identity")
+        }`),
+      resolvers: {
+        Query: {
+          people: () =>
+            ['001090000001', '001090000002', '001090000001'].map((personalId) => ({
+              personalId,
+              fullName: `name of ${personalId}`,
+              dateOfBirth: '1990-01-01',
+            })),
+        },
+      },
+    });
+    const checks: string[] = [];
+    const access = {
+      check: async (subject: string | null, requirement: Requirement): Promise<Decision> => {
+        checks.push(`${subject}:${requirement.scope}`);
+        return subject === '001090000002'
+          ? { allowed: false, reason: 'NO_MANDATE' }
+          : { allowed: true, consentId: null };
+      },
+    } as unknown as AccessContext;
+    const result = await execute({
+      schema: applyMiddleware(subgraph, accessShield(subgraph)),
+      document: parse('{ people { personalId fullName dateOfBirth } }'),
+      contextValue: { access },
+    });
+    expect(checks.sort()).toEqual(['001090000001:identity', '001090000002:identity']);
+    expect(result.data?.people).toEqual([
+      { personalId: '001090000001', fullName: 'name of 001090000001', dateOfBirth: '1990-01-01' },
+      { personalId: '001090000002', fullName: null, dateOfBirth: null },
+      { personalId: '001090000001', fullName: 'name of 001090000001', dateOfBirth: '1990-01-01' },
+    ]);
+    expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions.reason])).toEqual([
+      ['people.1.fullName', 'NO_MANDATE'],
+      ['people.1.dateOfBirth', 'NO_MANDATE'],
+    ]);
   });
 });

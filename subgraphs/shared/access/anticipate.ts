@@ -32,9 +32,11 @@ const SUBJECT_ARGUMENTS: ReadonlySet<string> = new Set([
  */
 const MAX_ANTICIPATED_SUBJECTS = MAX_CITIZENS_PER_QUERY;
 
+/** Most selections carry no directive: only those that do need @skip and @include evaluated. */
 const included = (node: SelectionNode, info: GraphQLResolveInfo) =>
-  !getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&
-  getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+  !node.directives?.length ||
+  (!getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&
+    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false);
 
 /** The requirements that the selected fields of `typeName` will check, @skip, @include and fragments heeded. */
 function requirementsOf(

@@ -44,22 +44,35 @@ const subjectOf = (parent: { personalId?: string } | undefined, args: { personal
 const statisticSubject = (info: GraphQLResolveInfo) =>
   `statistic:${info.parentType.name}.${info.fieldName}`;
 
+/** The subject a field's decision is about: its citizen, or the statistic it reads. */
+const subjectOfField = (
+  requirement: Requirement,
+  parent: { personalId?: string } | undefined,
+  args: { personalId?: string },
+  info: GraphQLResolveInfo,
+) => (requirement.scope === STATISTICS_SCOPE ? statisticSubject(info) : subjectOf(parent, args));
+
 /**
- * The rule of the fields that need `requirement`. Shield caches nothing (a decision depends on the
- * citizen, and `contextual` would ignore which): the access context memoises each decision per
- * subject instead, and records it for audit.
+ * The rule of the fields that need `requirement`. A decision depends on the requirement and the
+ * subject only, so shield caches it per request under that subject (its cache-key function): the
+ * rule runs once per subject, and the other fields of that subject await the cached result. The
+ * access context memoises the same decisions across rules and entry points, and records each
+ * for audit.
  */
 function requirementRule(requirement: Requirement): IRule {
-  return rule(`access:${requirement.scope}:${requirement.level}`, { cache: 'no_cache' })(
+  return rule(`access:${requirement.scope}:${requirement.level}`, {
+    cache: (parent, args, _ctx, info) => String(subjectOfField(requirement, parent, args, info)),
+  })(
     async (
       parent: { personalId?: string } | undefined,
       args: { personalId?: string },
       ctx: { access: AccessContext },
       info: GraphQLResolveInfo,
     ) => {
-      const subject =
-        requirement.scope === STATISTICS_SCOPE ? statisticSubject(info) : subjectOf(parent, args);
-      const decision = await ctx.access.check(subject, requirement);
+      const decision = await ctx.access.check(
+        subjectOfField(requirement, parent, args, info),
+        requirement,
+      );
       return decision.allowed || forbidden(decision.reason, requirement);
     },
   );
