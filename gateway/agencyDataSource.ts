@@ -8,6 +8,7 @@ import {
   subgraphErrors,
   subgraphFetches,
   subgraphFetchesJoined,
+  subgraphRetries,
 } from '../kernel/observability/metrics.ts';
 import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
@@ -24,6 +25,16 @@ export interface Exchange {
 
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
   ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
+
+/**
+ * A connection that closed without an answer: a kept-alive socket the subgraph had just closed, or
+ * one cut mid-answer. A query is sent once more on a fresh connection; its subgraph may have read
+ * and audited the first one too, so the audit log may hold the read twice, never less than once.
+ */
+const CLOSED_WITHOUT_ANSWER = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+const isMutation = (document: DocumentNode) =>
+  document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation');
 
 /**
  * One pool of keep-alive connections per subgraph origin, bounded and with timeouts: the stock
@@ -158,7 +169,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
     propagation.inject(context.active(), headers);
     const deadline = AbortSignal.timeout(this.timeoutMs);
-    try {
+    const send = async (): Promise<Exchange> => {
       const response = await this.agent.request({
         origin: this.origin,
         path: this.path,
@@ -169,6 +180,17 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       });
       const text = await readBoundedBody(response, this.maxResponseBytes, this.name);
       return { status: response.statusCode, text };
+    };
+    try {
+      try {
+        return await send();
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (deadline.aborted || !CLOSED_WITHOUT_ANSWER.has(code) || isMutation(documentOf(options)))
+          throw error;
+        subgraphRetries.inc({ subgraph: this.name });
+        return await send();
+      }
     } catch (error) {
       if (!deadline.aborted) throw error;
       throw new FetchFailure(

@@ -50,6 +50,13 @@ export const subgraphFetchesJoined = new Counter({
   registers: [registry],
 });
 
+export const subgraphRetries = new Counter({
+  name: 'cg_subgraph_retries_total',
+  help: "The gateway's queries sent to a subgraph a second time after its connection closed without an answer, by subgraph",
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});
+
 export const subgraphErrors = new Counter({
   name: 'cg_subgraph_errors_total',
   help: 'Errors a subgraph answered the gateway (or FETCH_FAILED when it could not), by subgraph and code',

@@ -12,6 +12,7 @@ import {
   startFaultSystem,
   underLoad,
 } from '../support/faultSystem.ts';
+import { metricValue } from '../support/metrics.ts';
 
 const url = inject('testDatabaseUrl');
 const full = samplePersonalIds(TEST_POPULATION).find((s) =>
@@ -175,6 +176,46 @@ describe.skipIf(!url)('subgraph faults', () => {
       await expectAudited(system, [answer]);
     } finally {
       health.set('pass');
+    }
+  });
+
+  it('sends a query once more when the subgraph closes its connection without answering', async () => {
+    const tax = system.proxies.tax;
+    if (!tax) throw new Error('tax is proxied');
+    const retries = () => metricValue('cg_subgraph_retries_total', { subgraph: 'tax' });
+    const before = { hangups: tax.hangups, retries: await retries() };
+    tax.set('hangup-once');
+    try {
+      const answer = await ask();
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.citizen?.tax?.taxOffice).toBe(expected.tax?.taxOffice);
+      expect(tax.hangups - before.hangups).toBe(1);
+      expect((await retries()) - before.retries).toBe(1);
+      await expectAudited(system, [answer]);
+    } finally {
+      tax.set('pass');
+    }
+  });
+
+  it('retries a query only once: a subgraph that keeps closing is unavailable at its fields', async () => {
+    const tax = system.proxies.tax;
+    if (!tax) throw new Error('tax is proxied');
+    const before = tax.hangups;
+    tax.set('hangup');
+    try {
+      const answer = await ask();
+      expect(answer.data?.citizen?.fullName).toBe(expected.fullName);
+      expect(answer.data?.citizen?.tax).toBeNull();
+      expect(answer.errors).toEqual([
+        {
+          message: expect.stringContaining('The tax service is unreachable'),
+          path: ['citizen', 'tax'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tax' },
+        },
+      ]);
+      expect(tax.hangups - before).toBe(2);
+    } finally {
+      tax.set('pass');
     }
   });
 

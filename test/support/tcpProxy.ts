@@ -1,10 +1,12 @@
 import { connect, createServer, type Socket } from 'node:net';
 
 /**
- * How the proxy treats connections: forward them, accept and never answer, or answer every
- * request with an HTML error page, as a misconfigured load balancer would.
+ * How the proxy treats connections: forward them, accept and never answer, answer every request
+ * with an HTML error page (as a misconfigured load balancer would), close every connection as its
+ * request arrives, or close the next one only and forward the rest (a kept-alive socket the
+ * subgraph closed just as the gateway reused it).
  */
-export type ProxyMode = 'pass' | 'stall' | 'garbage';
+export type ProxyMode = 'pass' | 'stall' | 'garbage' | 'hangup' | 'hangup-once';
 
 const GARBAGE =
   'HTTP/1.1 200 OK\r\ncontent-type: text/html\r\nconnection: close\r\ncontent-length: 30\r\n\r\n<html>502 Bad Gateway</html>\r\n';
@@ -18,11 +20,14 @@ export interface TcpProxy {
   /** Listens again on the same port. */
   up(): Promise<void>;
   close(): Promise<void>;
+  /** Connections closed by the `hangup` modes so far. */
+  readonly hangups: number;
 }
 
 /** A TCP proxy a test controls, in front of a subgraph or PostgreSQL. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let mode: ProxyMode = 'pass';
+  let hangups = 0;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -35,6 +40,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.resume();
     } else if (mode === 'garbage') {
       client.on('data', () => client.end(GARBAGE));
+    } else if (mode === 'hangup' || mode === 'hangup-once') {
+      if (mode === 'hangup-once') mode = 'pass';
+      client.once('data', () => {
+        hangups++;
+        client.destroy();
+      });
     } else {
       const upstream = connect(target.port, target.host);
       track(upstream);
@@ -68,5 +79,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     down,
     up: () => listen(port),
     close: () => (server.listening ? down() : Promise.resolve()),
+    get hangups() {
+      return hangups;
+    },
   };
 }
