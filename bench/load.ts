@@ -22,6 +22,17 @@ export interface LoadOptions {
   timeoutSeconds?: number;
 }
 
+/** What is wrong with an answer to `call`, or null: not 200, not JSON, or failing its check. */
+function problemOf(status: number, body: string, call: Call | undefined): string | null {
+  if (status !== 200) return `HTTP ${status}`;
+  if (!call) return null;
+  try {
+    return call.check(JSON.parse(body));
+  } catch {
+    return 'not JSON';
+  }
+}
+
 /** Drives `url` with fresh calls for `seconds` (or `amount` requests), checking every answer. */
 export async function load(
   url: string,
@@ -51,15 +62,7 @@ export async function load(
           };
         },
         onResponse: (status: number, body: string, context: object) => {
-          const call = pending.get(context);
-          let problem: string | null = status === 200 ? null : `HTTP ${status}`;
-          if (!problem && call) {
-            try {
-              problem = call.check(JSON.parse(body));
-            } catch {
-              problem = 'not JSON';
-            }
-          }
+          const problem = problemOf(status, body, pending.get(context));
           if (problem) {
             wrong++;
             firstError ??= `${problem} ← ${body.slice(0, 200)}`;
@@ -120,14 +123,7 @@ export async function sendExactly(
           body: call.body,
         });
         const body = await response.body.text();
-        let problem = response.statusCode === 200 ? null : `HTTP ${response.statusCode}`;
-        if (!problem) {
-          try {
-            problem = call.check(JSON.parse(body));
-          } catch {
-            problem = 'not JSON';
-          }
-        }
+        const problem = problemOf(response.statusCode, body, call);
         if (problem) fail(`${problem} ← ${body.slice(0, 200)}`);
       } catch (error) {
         fail((error as Error).message);
