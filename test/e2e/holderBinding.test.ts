@@ -22,6 +22,7 @@ import { bindPresentation } from '../../gateway/shares/keyBinding.ts';
 import { discloseOnly } from '../../gateway/shares/shareCredential.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
+import { codeOf, postJson } from '../support/routes.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,11 +50,6 @@ const suites = backends().map((backend) => ({
   store: backend.name === 'postgres' && redisUrl ? 'redis' : 'memory',
 }));
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { errors?: { extensions: Record<string, unknown> }[] };
-}
-
 describe.each(suites)('holder-bound share credentials on $name, nonces in $store', (suite) => {
   let system: TestSystem;
   let base: string;
@@ -68,15 +64,8 @@ describe.each(suites)('holder-bound share credentials on $name, nonces in $store
   });
   afterAll(() => system?.stop());
 
-  async function post(path: string, token: string, body: unknown): Promise<Answer> {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Answer['body'] };
-  }
-  const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions.code;
+  const post = (path: string, token: string, body: unknown) =>
+    postJson(`${base}${path}`, token, body);
   const auditOf = (credentialId: string) =>
     system.database.drizzle().select().from(auditLog).where(eq(auditLog.consentId, credentialId));
 

@@ -19,6 +19,7 @@ import { discloseOnly, issueShareCredential } from '../../gateway/shares/shareCr
 import { newSigningJwks, signingKeysFrom } from '../../gateway/signing/signingKeys.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
+import { codeOf, postJson } from '../support/routes.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,11 +65,6 @@ function decodeQr(png: Buffer): string | null {
   return jsqr.default(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { errors?: { extensions: Record<string, unknown> }[] };
-}
-
 describe.each(backends())('share credentials on $name', (backend) => {
   let system: TestSystem;
   let base: string;
@@ -82,15 +78,8 @@ describe.each(backends())('share credentials on $name', (backend) => {
   });
   afterAll(() => system?.stop());
 
-  async function post(path: string, token: string, body: unknown): Promise<Answer> {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Answer['body'] };
-  }
-  const codeOf = (answer: Answer) => answer.body.errors?.[0]?.extensions.code;
+  const post = (path: string, token: string, body: unknown) =>
+    postJson(`${base}${path}`, token, body);
 
   async function issue(fields = FIELDS, extra: Record<string, unknown> = {}) {
     const answer = await post('/shares', citizen, {
