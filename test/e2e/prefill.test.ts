@@ -13,7 +13,15 @@ import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
-import { adult, at, completeAdults, plan, plans } from '../support/forms.ts';
+import {
+  adult,
+  at,
+  citizenToken as citizenTokenOf,
+  completeAdults,
+  oneStopShopToken as oneStopShopTokenOf,
+  plan,
+  plans,
+} from '../support/forms.ts';
 import { dataStatements, startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 /** Another adult with data everywhere, for consents no other test of this file gives. */
@@ -54,15 +62,8 @@ describe.each(backends())('form prefill on $name', (backend) => {
   });
   afterAll(() => system?.stop());
 
-  const citizenToken = (personalId: string) =>
-    system.token({ sub: personalId, cg_kind: 'citizen', eid_level: 2 });
-  const oneStopShopToken = (personalId: string) =>
-    system.token({
-      sub: personalId,
-      cg_kind: 'citizen',
-      eid_level: 2,
-      act: { sub: 'one-stop-shop' },
-    });
+  const citizenToken = (personalId: string) => citizenTokenOf(system, personalId);
+  const oneStopShopToken = (personalId: string) => oneStopShopTokenOf(system, personalId);
 
   async function prefill(code: string, personalId: unknown, token: string) {
     const response = await fetch(`${base}/forms/${code}/prefill`, {

@@ -12,7 +12,15 @@ import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
 import { documentId, PREFILL_FORM_OPERATION } from '../../gateway/forms/trustedDocuments.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
-import { adult, at, completeAdults, plan, plans } from '../support/forms.ts';
+import {
+  adult,
+  at,
+  citizenToken,
+  completeAdults,
+  oneStopShopToken,
+  plan,
+  plans,
+} from '../support/forms.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
 
 /** Subjects of this file only (the REST suite consents for others). */
@@ -59,15 +67,8 @@ describe.each(backends())('the prefillForm field on $name', (backend) => {
   });
   afterAll(() => system?.stop());
 
-  const citizen = (personalId: string) =>
-    system.token({ sub: personalId, cg_kind: 'citizen', eid_level: 2 });
-  const shop = (personalId: string) =>
-    system.token({
-      sub: personalId,
-      cg_kind: 'citizen',
-      eid_level: 2,
-      act: { sub: 'one-stop-shop' },
-    });
+  const citizen = (personalId: string) => citizenToken(system, personalId);
+  const shop = (personalId: string) => oneStopShopToken(system, personalId);
 
   async function graphql<D>(body: Record<string, unknown>, token: string) {
     const response = await fetch(system.url, {

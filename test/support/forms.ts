@@ -5,6 +5,7 @@ import { type FormPlan, graphShape, planForm, type ResultPath } from '../../sche
 import { type FormTemplate, loadFormTemplates } from '../../schema/forms/templates.ts';
 import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
 import { TEST_POPULATION } from './backends.ts';
+import type { TestSystem } from './testSystem.ts';
 
 /** Every form of schema/forms, planned against the committed supergraph. */
 export const plans: FormPlan[] = (() => {
@@ -42,3 +43,16 @@ export function completeAdults(from: number, count: number) {
   if (found.length < count) throw new Error('too few adults with data in all five agencies');
   return found;
 }
+
+/** A level-2 citizen's own token, as the prefill suites sign it. */
+export const citizenToken = (system: TestSystem, personalId: string) =>
+  system.token({ sub: personalId, cg_kind: 'citizen', eid_level: 2 });
+
+/** The one-stop-shop's token acting on behalf of that citizen (the `act` claim). */
+export const oneStopShopToken = (system: TestSystem, personalId: string) =>
+  system.token({
+    sub: personalId,
+    cg_kind: 'citizen',
+    eid_level: 2,
+    act: { sub: 'one-stop-shop' },
+  });
