@@ -11,8 +11,10 @@ import { discloseOnly } from './shares/shareCredential.ts';
  *   npm run share -- qr <credential> --out <file.png>        writes it as a QR code
  * and, for a credential bound to the holder's key (`holderKey` at issue):
  *   npm run share -- key --out <holder.jwk> [--alg EdDSA]   writes a new private key, prints its public JWK
- *   npm run share -- present <credential> --key <holder.jwk> --audience <clientId> --nonce <nonce>
+ *   npm run share -- present <credential> --key <holder.jwk> --audience <clientId> --nonce=<nonce>
  *        [--disclose field,field…]   prints it with a key-binding JWT for that grantee and nonce
+ * (`--nonce=` with the equals sign: a base64url nonce may begin with "-", which parseArgs would
+ * otherwise take for an option)
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -45,7 +47,7 @@ if (command === 'key') {
 } else if (command === 'present') {
   const { key, audience, nonce, disclose } = values;
   if (!key || !audience || !nonce)
-    throw new Error('present needs --key <holder.jwk> --audience <clientId> --nonce <nonce>');
+    throw new Error('present needs --key <holder.jwk> --audience <clientId> --nonce=<nonce>');
   const privateJwk = JSON.parse(readFileSync(key, 'utf8'));
   const options = { audience, nonce, disclose: disclose ? list(disclose) : undefined };
   process.stdout.write(`${await bindPresentation(credential, privateJwk, options)}\n`);

@@ -233,8 +233,7 @@ describe.each(suites)('holder-bound share credentials on $name, nonces in $store
       file,
       '--audience',
       AUDIENCE,
-      '--nonce',
-      await nonceFor(),
+      `--nonce=${await nonceFor()}`,
       '--disclose',
       'dateOfBirth',
     );
@@ -244,5 +243,18 @@ describe.each(suites)('holder-bound share credentials on $name, nonces in $store
       id,
       claims: { dateOfBirth: expectedCitizen(subject.index).dateOfBirth },
     });
+    // A base64url nonce begins with "-" one time in 64; `--nonce=` carries it whole.
+    const { stdout: dashed } = await share(
+      'present',
+      credential,
+      '--key',
+      file,
+      '--audience',
+      AUDIENCE,
+      '--nonce=-leading-dash',
+    );
+    const kbJwt = dashed.trim().split('~').at(-1) ?? '';
+    const payload = JSON.parse(Buffer.from(kbJwt.split('.')[1] ?? '', 'base64url').toString());
+    expect(payload).toMatchObject({ nonce: '-leading-dash', aud: AUDIENCE });
   }, 150_000);
 });
