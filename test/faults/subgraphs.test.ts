@@ -197,6 +197,32 @@ describe.skipIf(!url)('subgraph faults', () => {
     }
   });
 
+  it('never sends a mutation twice: a closed connection answers it unavailable, not retried', async () => {
+    const population = system.proxies.population;
+    if (!population) throw new Error('population is proxied');
+    const retries = () => metricValue('cg_subgraph_retries_total', { subgraph: 'population' });
+    const before = { hangups: population.hangups, retries: await retries() };
+    population.set('hangup-once');
+    try {
+      const answer = await system.ask(
+        'mutation ($id: ID!) { revokeConsent(personalId: $id, consentId: "0") { id } }',
+        { id: full.personalId },
+      );
+      expect(answer.data).toEqual({ revokeConsent: null });
+      expect(answer.errors).toEqual([
+        {
+          message: expect.stringContaining('The population service is unreachable'),
+          path: ['revokeConsent'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' },
+        },
+      ]);
+      expect(population.hangups - before.hangups).toBe(1);
+      expect((await retries()) - before.retries).toBe(0);
+    } finally {
+      population.set('pass');
+    }
+  });
+
   it('retries a query only once: a subgraph that keeps closing is unavailable at its fields', async () => {
     const tax = system.proxies.tax;
     if (!tax) throw new Error('tax is proxied');
