@@ -117,7 +117,7 @@ const OBSERVABILITY = {
   '+logs': { ...OBSERVABILITY_OFF, ...LOGS_ON },
   '+traces': { ...OBSERVABILITY_OFF, ...TRACES_ON },
 };
-type Variant = '' | '+unsigned' | keyof typeof OBSERVABILITY;
+type Variant = '' | '+unsigned' | '+unshared' | keyof typeof OBSERVABILITY;
 
 const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
   name: `ours${accessControl ? '+access' : ''}${variant}`,
@@ -137,6 +137,7 @@ const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
           ? OBSERVABILITY[variant as keyof typeof OBSERVABILITY]
           : OBSERVABILITY_OFF),
         ...subgraphsOf(options),
+        ...(variant === '+unshared' ? { GATEWAY_INFLIGHT_SHARING: 'off' } : {}),
         PORT,
         ACCESS_CONTROL: accessControl ? 'on' : 'off',
       },
@@ -146,8 +147,42 @@ const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
   },
 });
 
+/**
+ * Hive Gateway (bench/package.json pins its version) as shipped, or with a configuration file from
+ * bench/hive/: the Rust query planner as shipped, without any sharing, and as The Guild's
+ * benchmark runs it (which also shares whole executions of identical concurrent client requests).
+ */
+const hive = (name: string, label: string, config?: string): Target => ({
+  name,
+  accessControl: false,
+  // Hive prints its origin; its GraphQL endpoint is /graphql.
+  start: async ({ env, supergraphFile, cpus, proc }) => ({
+    ...(await startProc(
+      label,
+      [
+        hiveBin(),
+        ...(config
+          ? ['--config-path', fileURLToPath(new URL(`hive/${config}`, import.meta.url))]
+          : []),
+        'supergraph',
+        supergraphFile,
+        '--port',
+        PORT,
+        '--host',
+        '127.0.0.1',
+      ],
+      env,
+      cpus,
+      proc,
+    )),
+    ready: `http://127.0.0.1:${PORT}/graphql`,
+  }),
+});
+
 export const TARGETS: Target[] = [
   ours(false),
+  // Identical subgraph fetches in flight each sent on their own (GATEWAY_INFLIGHT_SHARING=off).
+  ours(false, '+unshared'),
   ours(false, '+obs'),
   ours(false, '+obs+sampled'),
   ours(false, '+logs'),
@@ -167,21 +202,18 @@ export const TARGETS: Target[] = [
         proc,
       ),
   },
-  {
-    name: 'hive',
-    accessControl: false,
-    // Hive prints its origin; its GraphQL endpoint is /graphql.
-    start: async ({ env, supergraphFile, cpus, proc }) => ({
-      ...(await startProc(
-        'Hive Gateway',
-        [hiveBin(), 'supergraph', supergraphFile, '--port', PORT, '--host', '127.0.0.1'],
-        env,
-        cpus,
-        proc,
-      )),
-      ready: `http://127.0.0.1:${PORT}/graphql`,
-    }),
-  },
+  hive('hive', 'Hive Gateway'),
+  hive('hive-rust', 'Hive Gateway, Rust planner', 'routerRuntime.config.mjs'),
+  hive(
+    'hive-rust-unshared',
+    'Hive Gateway, Rust planner, no sharing',
+    'routerRuntimeUnshared.config.mjs',
+  ),
+  hive(
+    'hive-rust-guild',
+    "Hive Gateway, Rust planner, The Guild's benchmark",
+    'guildBenchmark.config.mjs',
+  ),
   {
     name: 'floor',
     accessControl: false,
