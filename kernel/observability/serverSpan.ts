@@ -35,28 +35,36 @@ export function inTraceOf<T extends object>(request: object, derived: T): T {
  * span that records nothing, and no attributes are built for it.
  */
 export function withServerSpan(service: string, listener: Listener): Listener {
-  return async (req, res) => {
-    if (!tracingEnabled()) return listener(req, res);
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const path = (req.url ?? '/').split('?')[0];
-    const span = tracer.startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER }, parent);
-    const traced = trace.setSpan(parent, span);
-    requestContexts.set(req, traced);
-    if (!span.isRecording()) return context.with(traced, listener, undefined, req, res);
-    span.setAttributes({
-      'cg.service': service,
-      'http.request.method': req.method,
-      'url.path': path,
-    });
-    try {
-      await context.with(traced, listener, undefined, req, res);
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
-      throw error;
-    } finally {
-      span.end();
-    }
-  };
+  return (req, res) =>
+    tracingEnabled() ? traced(service, listener, req, res) : listener(req, res);
+}
+
+/** The request under its server span (tracing on). */
+async function traced(
+  service: string,
+  listener: Listener,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const path = (req.url ?? '/').split('?')[0];
+  const span = tracer.startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER }, parent);
+  const spanContext = trace.setSpan(parent, span);
+  requestContexts.set(req, spanContext);
+  if (!span.isRecording()) return context.with(spanContext, listener, undefined, req, res);
+  span.setAttributes({
+    'cg.service': service,
+    'http.request.method': req.method,
+    'url.path': path,
+  });
+  try {
+    await context.with(spanContext, listener, undefined, req, res);
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
