@@ -118,7 +118,13 @@ async function count(scenario: Scenario, target: Target, backend?: Backend) {
   const started: Proc[] = [];
   try {
     const subgraphs =
-      backend ?? (await startOurSubgraphs(target.accessControl, env, '1', valgrind));
+      backend ??
+      (await startOurSubgraphs(
+        target.accessControl,
+        { ...env, ...target.observability },
+        '1',
+        valgrind,
+      ));
     if (!backend) started.push(subgraphs.proc);
     const gateway = await target.start({
       env,

@@ -21,6 +21,11 @@ export interface Target {
   accessControl: boolean;
   /** The scenarios it is meant for; unset: all. */
   scenarios?: readonly string[];
+  /**
+   * Our observability variables for this target; `--count subgraphs` gives them to the subgraphs
+   * too (the timed bench's subgraphs are shared by all targets and trace nothing).
+   */
+  observability?: Record<string, string>;
   start(options: StartOptions): Promise<Proc>;
 }
 
@@ -122,6 +127,10 @@ type Variant = '' | '+unsigned' | '+unshared' | keyof typeof OBSERVABILITY;
 const ours = (accessControl: boolean, variant: Variant = ''): Target => ({
   name: `ours${accessControl ? '+access' : ''}${variant}`,
   accessControl,
+  observability:
+    variant in OBSERVABILITY
+      ? OBSERVABILITY[variant as keyof typeof OBSERVABILITY]
+      : OBSERVABILITY_OFF,
   start: async (options) => {
     if (variant.startsWith('+obs') || variant === '+traces') await ensureOtlpSink();
     return startProc(

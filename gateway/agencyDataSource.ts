@@ -1,9 +1,9 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { context, propagation } from '@opentelemetry/api';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
+import { type TraceHeaders, withFetchSpan } from '../kernel/observability/fetchSpan.ts';
 import {
   subgraphErrors,
   subgraphFetches,
@@ -77,14 +77,22 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     this.classify = inFlight ? fetchClassifier(name) : () => 'none';
   }
 
-  async process(
+  process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const parent = (options.context as Partial<GatewayContext>).trace;
+    return withFetchSpan(parent, this.name, (trace) => this.fetch(options, trace));
+  }
+
+  private async fetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    trace: TraceHeaders,
   ): Promise<GatewayGraphQLResponse> {
     const representations = options.request.variables?.representations;
     const count = Array.isArray(representations) ? representations.length : 0;
     const timer = subgraphFetches.startTimer({ subgraph: this.name });
     try {
-      const body = await this.send(options, count);
+      const body = await this.send(options, count, trace);
       for (const error of body.errors ?? [])
         subgraphErrors.inc({
           subgraph: this.name,
@@ -114,6 +122,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private async send(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     representations: number,
+    trace: TraceHeaders,
   ): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     const deduped = dedupeRepresentations(variables);
@@ -123,7 +132,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       operationName,
       extensions,
     });
-    const { status, text } = await this.shared(options, payload);
+    const { status, text } = await this.shared(options, payload, trace);
     const body = this.parse(status, text);
     // A subgraph that withholds all its data (AUDIT_UNAVAILABLE, UNAUTHENTICATED) says so without
     // a path: the error belongs at every field the fetch should have filled.
@@ -147,13 +156,14 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private shared(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     payload: string,
+    trace: TraceHeaders,
   ): Promise<Exchange> {
-    if (!this.inFlight) return this.exchange(options, payload);
+    if (!this.inFlight) return this.exchange(options, payload, trace);
     const context = options.context as Partial<GatewayContext>;
     const key = shareKey(this.classify, documentOf(options), context, payload);
-    if (key === null) return this.exchange(options, payload);
+    if (key === null) return this.exchange(options, payload, trace);
     const { answer, joined } = this.inFlight.run(`${this.name}\n${key}`, () =>
-      this.exchange(options, payload),
+      this.exchange(options, payload, trace),
     );
     if (joined) subgraphFetchesJoined.inc({ subgraph: this.name });
     return answer;
@@ -162,12 +172,11 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   private async exchange(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     body: string,
+    trace: TraceHeaders,
   ): Promise<Exchange> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { ...trace, 'content-type': 'application/json' };
     const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
     if (token) headers[INTERNAL_TOKEN_HEADER] = token;
-    // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
-    propagation.inject(context.active(), headers);
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const send = async (): Promise<Exchange> => {
       const response = await this.agent.request({

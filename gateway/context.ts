@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { Context } from '@opentelemetry/api';
 import type { RequestIdentity } from '../kernel/access/caller.ts';
 import { internalTokenSigner } from '../kernel/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../kernel/access/purpose.ts';
 import { badUserInput } from '../kernel/errors.ts';
+import { requestTraceContext } from '../kernel/observability/serverSpan.ts';
 import { uuidV7 } from '../kernel/uuidV7.ts';
 import { authenticator, type TrustedIssuer } from './auth/issuers.ts';
 import type { TokenLifetimes } from './auth/tokenLifetimes.ts';
@@ -11,6 +13,8 @@ import type { TokenLifetimes } from './auth/tokenLifetimes.ts';
 export interface GatewayContext {
   identity: RequestIdentity;
   requestId: string;
+  /** The request's span, parent of its subgraph fetches' spans (the gateway has no context manager). */
+  trace: Context;
   /** False with ACCESS_CONTROL=off: then no subgraph answer depends on the caller. */
   accessControl: boolean;
   /** The request's signed token for one subgraph (each subgraph has its own key and audience). */
@@ -35,13 +39,15 @@ export interface ContextOptions {
 /** `null` options turn authentication off (ACCESS_CONTROL=off, benchmarks only). */
 export function gatewayContext(options: ContextOptions | null) {
   if (options === null) {
-    return async (): Promise<GatewayContext> => {
+    return async (request: Pick<IncomingMessage, 'headers'>): Promise<GatewayContext> => {
       const requestId = uuidV7();
+      const trace = requestTraceContext(request);
       const caller = { kind: 'agency' as const, clientId: 'benchmark', scopes: [] };
       const identity = { caller, purpose: null, requestId };
       const context = (purpose: string | null): GatewayContext => ({
         identity: { ...identity, purpose },
         requestId,
+        trace,
         accessControl: false,
         internalToken: () => '',
         withPurpose: context,
@@ -62,6 +68,7 @@ export function gatewayContext(options: ContextOptions | null) {
         http: { status: 400 },
       });
     }
+    const trace = requestTraceContext(request);
     const context = (purpose: string | null): GatewayContext => {
       const identity: RequestIdentity = { caller, purpose, requestId };
       const tokens = new Map<string, string>();
@@ -73,7 +80,14 @@ export function gatewayContext(options: ContextOptions | null) {
         }
         return token;
       };
-      return { identity, requestId, accessControl: true, internalToken, withPurpose: context };
+      return {
+        identity,
+        requestId,
+        trace,
+        accessControl: true,
+        internalToken,
+        withPurpose: context,
+      };
     };
     return context(declared ?? null);
   };

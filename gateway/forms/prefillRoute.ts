@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { type Route, readJsonBody, send, sendError } from '../../kernel/http.ts';
 import type { InFlightLimit } from '../../kernel/inFlightLimit.ts';
+import { inTraceOf } from '../../kernel/observability/serverSpan.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import type { GatewayContext } from '../context.ts';
 import { type SigningKeys, signJson } from '../signing/signingKeys.ts';
@@ -47,7 +48,7 @@ const refused = (
 async function contextFor(deps: PrefillDependencies, req: IncomingMessage, plan: FormPlan) {
   const headers = { ...req.headers, 'x-purpose': plan.template.purpose };
   try {
-    return await deps.context({ headers });
+    return await deps.context(inTraceOf(req, { headers }));
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const { http, ...extensions } = error.extensions as {

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { type Context, trace } from '@opentelemetry/api';
 import { log } from './log.ts';
 import { graphqlDuration, graphqlErrors, graphqlRequests } from './metrics.ts';
 
@@ -25,9 +26,16 @@ export function observationPlugin(service: string): ApolloServerPlugin<BaseConte
           const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           for (const code of codes) graphqlErrors.inc({ service, code });
           if (!log.isLevelEnabled('debug')) return;
+          const { requestId, trace: traced } = contextValue as {
+            requestId?: string;
+            trace?: Context;
+          };
+          // The gateway passes its trace explicitly (no context manager for the log's mixin to read).
+          const traceId = traced && trace.getSpanContext(traced)?.traceId;
           log.debug({
             service,
-            requestId: (contextValue as { requestId?: string }).requestId,
+            requestId,
+            ...(traceId ? { traceId } : {}),
             operation: kind,
             operationName: safeName(operationName),
             status: response.http.status ?? 200,

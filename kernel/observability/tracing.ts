@@ -1,4 +1,13 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import {
+  context,
+  ProxyTracerProvider,
+  propagation,
+  type TracerOptions,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -30,14 +39,33 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+export interface TracingOptions {
+  /**
+   * Whether the active span follows asynchronous calls (an AsyncLocalStorage context manager), as
+   * a subgraph's SQL spans need to find their request's span. On Node 20 that turns on promise
+   * hooks, a cost on every promise of the process, traced or not; the gateway passes its trace
+   * context explicitly instead (request context → data source) and runs without one.
+   */
+  followAsync?: boolean;
+}
+
+/** @apollo/gateway's own request/plan/execute/fetch spans: the data source makes the fetch spans. */
+const NO_SPANS = new ProxyTracerProvider().getTracer('none');
+const ownSpansOnly = (provider: TracerProvider): TracerProvider => ({
+  getTracer: (name: string, version?: string, options?: TracerOptions) =>
+    name === 'apollo/gateway-js' ? NO_SPANS : provider.getTracer(name, version, options),
+});
+
 /**
- * Registers a tracer provider for the process: W3C trace context in and out, spans for each
- * server request, subgraph fetch (by @apollo/gateway) and SQL statement (see sqlSpans.ts). OTLP sends to
+ * Sets up tracing for the process: W3C trace context in and out, spans for each server request,
+ * subgraph fetch (gateway/fetchSpan.ts) and SQL statement (see sqlSpans.ts). OTLP sends to
  * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318), batched; console prints each span.
+ * The sampler is the OpenTelemetry variables' (OTEL_TRACES_SAMPLER, parent-based by default).
  */
 export function startTracing(
   serviceName: string,
   exporter: TraceExporterName | SpanExporter,
+  { followAsync = true }: TracingOptions = {},
 ): Tracing | null {
   if (exporter === 'none') return null;
   const spanProcessor =
@@ -50,7 +78,9 @@ export function startTracing(
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: [spanProcessor],
   });
-  provider.register();
+  trace.setGlobalTracerProvider(ownSpansOnly(provider));
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  if (followAsync) context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   enabled = true;
   return {
     shutdown: async () => {
@@ -64,6 +94,9 @@ export function startTracing(
 }
 
 /** Starts tracing as configured by the environment; for the processes' entry points. */
-export function startTracingFromEnv(serviceName: string): Tracing | null {
-  return startTracing(serviceName, traceExporterConfig());
+export function startTracingFromEnv(
+  serviceName: string,
+  options: TracingOptions = {},
+): Tracing | null {
+  return startTracing(serviceName, traceExporterConfig(), options);
 }
