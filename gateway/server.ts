@@ -41,7 +41,9 @@ export interface GatewayOptions {
 
 const NO_FORMS = {
   forms: new Map<string, FormPlan>(),
-  sign: () => Promise.reject(new Error('this gateway signs no prefill answers')),
+  sign: (): string => {
+    throw new Error('this gateway signs no prefill answers');
+  },
 };
 
 /** Builds the gateway over the committed supergraph; it never listens (see index.ts). */
