@@ -10,7 +10,7 @@ export interface SigningKeys {
   alg: 'ES256' | 'EdDSA';
   /** The first key for WebCrypto signers (@sd-jwt's share credentials)… */
   privateKey: CryptoKey;
-  /** …and for node:crypto, which signs the prefill answers (see signJsonText). */
+  /** …and for node:crypto, which signs the prefill answers (see signJsonBytes). */
   keyObject: KeyObject;
   /** What `/.well-known/jwks.json` serves: public parts only. */
   jwks: { keys: JWK[] };
@@ -68,24 +68,23 @@ export async function signingKeysConfig(dir = DEV_KEYS_DIR): Promise<SigningKeys
   return signingKeysFrom(JSON.parse(stored), 'the development signing keys');
 }
 
-const base64url = (text: string) => Buffer.from(text).toString('base64url');
-
 /**
- * A JSON text as a compact JWS: what a receiving system verifies with the JWKS alone. Made with
- * node:crypto rather than jose's CompactSign, which on Node 20 base64url-encodes the payload in
- * JavaScript (String.fromCharCode, btoa, three replaces): 41 % of a 500-subject bulk prefill's
- * gateway instructions went there (bench/HISTORY.md, 2026-12-07). ECDSA signatures in r‖s form,
- * as JWS has them.
+ * A JSON document, as UTF-8 bytes, as a compact JWS: what a receiving system verifies with the
+ * JWKS alone. Made with node:crypto rather than jose's CompactSign, which on Node 20 base64url-
+ * encodes the payload in JavaScript (String.fromCharCode, btoa, three replaces) and made most of
+ * what signing a 500-subject answer cost (bench/HISTORY.md, 2026-12-07). ECDSA signatures in r‖s
+ * form, as JWS has them.
  */
-export function signJsonText(keys: SigningKeys, json: string, typ: string): string {
-  const input = `${base64url(JSON.stringify({ alg: keys.alg, kid: keys.kid, typ }))}.${base64url(json)}`;
-  const signature = sign(keys.alg === 'ES256' ? 'sha256' : null, Buffer.from(input), {
+export function signJsonBytes(keys: SigningKeys, json: Buffer, typ: string): string {
+  const header = Buffer.from(JSON.stringify({ alg: keys.alg, kid: keys.kid, typ }));
+  const input = `${header.toString('base64url')}.${json.toString('base64url')}`;
+  const signature = sign(keys.alg === 'ES256' ? 'sha256' : null, Buffer.from(input, 'latin1'), {
     key: keys.keyObject,
     dsaEncoding: 'ieee-p1363',
   });
   return `${input}.${signature.toString('base64url')}`;
 }
 
-/** A value's JSON as a compact JWS (signJsonText). */
+/** A value's JSON as a compact JWS (signJsonBytes). */
 export const signJson = (keys: SigningKeys, value: unknown, typ: string): string =>
-  signJsonText(keys, JSON.stringify(value), typ);
+  signJsonBytes(keys, Buffer.from(JSON.stringify(value)), typ);

@@ -4,7 +4,7 @@ import {
   newSigningJwks,
   signingKeysFrom,
   signJson,
-  signJsonText,
+  signJsonBytes,
 } from '../../gateway/signing/signingKeys.ts';
 
 describe('the gateway signing keys', () => {
@@ -30,7 +30,7 @@ describe('the gateway signing keys', () => {
       const jwk = { ...(await exportJWK(privateKey)), kid: 'k1', alg };
       const keys = await signingKeysFrom({ keys: [jwk] }, 'test');
       const text = JSON.stringify({ subjects: [{ subject: '001099000001', name: 'Lê Thị Hà' }] });
-      const jws = signJsonText(keys, text, 'bulk-prefill+json');
+      const jws = signJsonBytes(keys, Buffer.from(text), 'bulk-prefill+json');
       const keySet = createLocalJWKSet(keys.jwks);
       const { payload, protectedHeader } = await compactVerify(jws, keySet);
       expect(protectedHeader).toEqual({ alg, kid: 'k1', typ: 'bulk-prefill+json' });
