@@ -41,7 +41,9 @@ export interface GatewayOptions {
 
 const NO_FORMS = {
   forms: new Map<string, FormPlan>(),
-  sign: () => Promise.reject(new Error('this gateway signs no prefill answers')),
+  sign: (): string => {
+    throw new Error('this gateway signs no prefill answers');
+  },
 };
 
 /** Builds the gateway over the committed supergraph; it never listens (see index.ts). */
@@ -63,6 +65,9 @@ export function createGateway({
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
+    // Each fetch of a cached plan then carries its parsed document, one object: the data source
+    // classifies it for in-flight sharing once (a WeakMap), where it parsed the text every fetch.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name, url: fromSupergraph }) => {
       // Served in this process, never over HTTP: no URL is read for it, from anywhere.
       if (name === 'forms') return formsDataSource({ ...forms, run: executeOn(apollo) });

@@ -199,7 +199,7 @@ export function send(
   res: ServerResponse,
   status: number,
   headers: Record<string, string>,
-  body: string,
+  body: string | Buffer,
 ): void {
   res.writeHead(status, headers).end(body);
 }

@@ -16,8 +16,8 @@ import { answerHeader, type PrefillAnswer, prefillAnswer } from './prefillAnswer
 export const PREFILL_TYP = 'prefill+json';
 export const BULK_PREFILL_TYP = 'bulk-prefill+json';
 
-/** Signs an answer as a compact JWS of the given media type. */
-export type SignAnswer = (answer: unknown, typ: string) => Promise<string>;
+/** Signs an answer's JSON (UTF-8) as a compact JWS of the given media type. */
+export type SignAnswer = (json: Buffer, typ: string) => string;
 
 /**
  * Runs one operation through the gateway's own execution, so the subgraphs decide and audit every

@@ -6,7 +6,7 @@ import type { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { inTraceOf } from '../../kernel/observability/serverSpan.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import type { GatewayContext } from '../context.ts';
-import { type SigningKeys, signJson } from '../signing/signingKeys.ts';
+import { type SigningKeys, signJsonBytes } from '../signing/signingKeys.ts';
 import {
   BULK_PREFILL_TYP,
   executeOn,
@@ -26,7 +26,7 @@ export interface PrefillDependencies {
   signing: SigningKeys;
   limit?: InFlightLimit | undefined;
   /**
-   * Stands in for `signJson`: set only by the benchmark's unsigned gateway
+   * Stands in for `signJsonBytes`: set only by the benchmark's unsigned gateway
    * (bench/processes/unsignedGateway.ts), which measures what signing an answer costs.
    */
   sign?: SignAnswer | undefined;
@@ -34,7 +34,11 @@ export interface PrefillDependencies {
 
 /** How answers are signed: the gateway's first signing key, or the benchmark's stand-in. */
 export const answerSigner = (deps: Pick<PrefillDependencies, 'sign' | 'signing'>): SignAnswer =>
-  deps.sign ?? ((answer, typ) => signJson(deps.signing, answer, typ));
+  deps.sign ?? ((json, typ) => signJsonBytes(deps.signing, json, typ));
+
+const ANSWER = Buffer.from('{"answer":');
+const JWS = Buffer.from(',"jws":"');
+const END = Buffer.from('"}');
 
 const PATH = /^\/forms\/([^/]+)\/(prefill|prefill-bulk|preview|approve)$/;
 
@@ -98,8 +102,11 @@ export function prefillRoute(deps: PrefillDependencies): Route {
             ? await prefillOne(run, plan, personalIdOf(body), context)
             : await prefillMany(run, plan, personalIdsOf(body), context);
         const typ = action === 'prefill' ? PREFILL_TYP : BULK_PREFILL_TYP;
-        const jws = await answerSigner(deps)(answer, typ);
-        send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ answer, jws }));
+        // The answer is encoded once, for the signature and the body; a JWS needs no escaping.
+        const json = Buffer.from(JSON.stringify(answer));
+        const jws = Buffer.from(answerSigner(deps)(json, typ), 'latin1');
+        const signed = Buffer.concat([ANSWER, json, JWS, jws, END]);
+        send(res, 200, { 'content-type': 'application/json' }, signed);
       } catch (error) {
         if (error instanceof PreviewRefused)
           return sendError(res, error.status, {}, error.message, { code: error.code });

@@ -73,14 +73,14 @@ export function formsResolvers({
             personalId,
             identified(context),
           );
-          const jws = await sign(answer, PREFILL_TYP);
+          const jws = sign(Buffer.from(JSON.stringify(answer)), PREFILL_TYP);
           return { ...answer, fields: fieldList(answer.fields), jws };
         }),
       prefillFormBulk: (_, { code, personalIds }, context) =>
         refusalsAsErrors(async () => {
           const plan = formPlan(forms, code);
           const answer = await prefillMany(run, plan, personalIds, identified(context));
-          const jws = await sign(answer, BULK_PREFILL_TYP);
+          const jws = sign(Buffer.from(JSON.stringify(answer)), BULK_PREFILL_TYP);
           return { ...answer, subjects: answer.subjects.map(subjectOf), jws };
         }),
     },

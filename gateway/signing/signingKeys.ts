@@ -1,13 +1,17 @@
+import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompactSign, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createOnce, DEV_KEYS_DIR } from '../../kernel/devKeys.ts';
 
 /** The gateway's signing keys: the first signs, all are published (the next or the last one). */
 export interface SigningKeys {
   kid: string;
   alg: 'ES256' | 'EdDSA';
+  /** The first key for WebCrypto signers (@sd-jwt's share credentials)… */
   privateKey: CryptoKey;
+  /** …and for node:crypto, which signs the prefill answers (see signJsonBytes). */
+  keyObject: KeyObject;
   /** What `/.well-known/jwks.json` serves: public parts only. */
   jwks: { keys: JWK[] };
 }
@@ -43,6 +47,7 @@ export async function signingKeysFrom(set: { keys?: JWK[] }, source: string): Pr
     kid: first.kid as string,
     alg,
     privateKey: (await importJWK(first, alg)) as CryptoKey,
+    keyObject: createPrivateKey({ key: first as never, format: 'jwk' }),
     jwks: { keys: keys.map((k) => ({ ...publicPart(k), use: 'sig' })) },
   };
 }
@@ -63,9 +68,23 @@ export async function signingKeysConfig(dir = DEV_KEYS_DIR): Promise<SigningKeys
   return signingKeysFrom(JSON.parse(stored), 'the development signing keys');
 }
 
-/** A JSON document as a compact JWS: what a receiving system verifies with the JWKS alone. */
-export function signJson(keys: SigningKeys, value: unknown, typ: string): Promise<string> {
-  return new CompactSign(Buffer.from(JSON.stringify(value)))
-    .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ })
-    .sign(keys.privateKey);
+/**
+ * A JSON document, as UTF-8 bytes, as a compact JWS: what a receiving system verifies with the
+ * JWKS alone. Made with node:crypto rather than jose's CompactSign, which on Node 20 base64url-
+ * encodes the payload in JavaScript (String.fromCharCode, btoa, three replaces) and made most of
+ * what signing a 500-subject answer cost (bench/HISTORY.md, 2026-12-07). ECDSA signatures in r‖s
+ * form, as JWS has them.
+ */
+export function signJsonBytes(keys: SigningKeys, json: Buffer, typ: string): string {
+  const header = Buffer.from(JSON.stringify({ alg: keys.alg, kid: keys.kid, typ }));
+  const input = `${header.toString('base64url')}.${json.toString('base64url')}`;
+  const signature = sign(keys.alg === 'ES256' ? 'sha256' : null, Buffer.from(input, 'latin1'), {
+    key: keys.keyObject,
+    dsaEncoding: 'ieee-p1363',
+  });
+  return `${input}.${signature.toString('base64url')}`;
 }
+
+/** A value's JSON as a compact JWS (signJsonBytes). */
+export const signJson = (keys: SigningKeys, value: unknown, typ: string): string =>
+  signJsonBytes(keys, Buffer.from(JSON.stringify(value)), typ);

@@ -209,11 +209,9 @@ describe.each(backends())('form prefill on $name', (backend) => {
   });
 
   it('lets the one-stop-shop run registered form operations only; others keep free-form GraphQL', async () => {
-    const catalogue = (await (await fetch(`${base}/forms`)).json()) as {
-      code: string;
-      purpose: string;
-      documentId: string;
-    }[];
+    const { forms: catalogue } = (await (await fetch(`${base}/forms`)).json()) as {
+      forms: { code: string; purpose: string; documentId: string }[];
+    };
     expect(catalogue.map((f) => f.code).sort()).toEqual(plans.map((p) => p.template.code).sort());
     const form = catalogue.find((f) => f.code === 'cccd-reissue') as (typeof catalogue)[0];
     const shop = { authorization: `Bearer ${await oneStopShopToken(adult.personalId)}` };

@@ -218,19 +218,23 @@ describe.each(backends())('the prefillForm field on $name', (backend) => {
     expect(unauthenticated.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('lets the one-stop-shop run the registered operation only, by its text or its id', async () => {
+  it('lets the one-stop-shop run the registered operation only, by its text or its id as GET /forms lists it', async () => {
     const token = await shop(adult.personalId);
     const variables = { code: 'cccd-reissue', personalId: adult.personalId };
     const byText = await prefillField(variables.code, variables.personalId, token);
     expect(byText.status).toBe(200);
     expect(byText.body.data?.prefillForm?.subject).toBe(adult.personalId);
 
+    const catalogue = (await (await fetch(`${base}/forms`)).json()) as {
+      fieldOperations: { field: string; documentId: string; operation: string }[];
+    };
+    const listed = catalogue.fieldOperations.find((o) => o.field === 'prefillForm');
+    expect(listed?.operation).toBe(PREFILL_FORM_OPERATION);
+    expect(listed?.documentId).toBe(documentId(PREFILL_FORM_OPERATION));
     const byId = await graphql<{ prefillForm: FieldAnswer }>(
       {
         variables,
-        extensions: {
-          persistedQuery: { version: 1, sha256Hash: documentId(PREFILL_FORM_OPERATION) },
-        },
+        extensions: { persistedQuery: { version: 1, sha256Hash: listed?.documentId } },
       },
       token,
     );

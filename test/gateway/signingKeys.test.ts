@@ -1,6 +1,11 @@
-import { compactVerify, createLocalJWKSet } from 'jose';
+import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
+import {
+  newSigningJwks,
+  signingKeysFrom,
+  signJson,
+  signJsonBytes,
+} from '../../gateway/signing/signingKeys.ts';
 
 describe('the gateway signing keys', () => {
   it('sign with the first key and publish both during a rotation, public parts only', async () => {
@@ -17,6 +22,29 @@ describe('the gateway signing keys', () => {
     const before = await signJson(old, { hello: 'world' }, 'prefill+json');
     await expect(compactVerify(before, createLocalJWKSet(keys.jwks))).resolves.toBeTruthy();
   });
+
+  it.each(['ES256', 'EdDSA'] as const)(
+    'makes a %s JWS that jose verifies over the exact text, and no changed byte verifies',
+    async (alg) => {
+      const { privateKey } = await generateKeyPair(alg, { extractable: true });
+      const jwk = { ...(await exportJWK(privateKey)), kid: 'k1', alg };
+      const keys = await signingKeysFrom({ keys: [jwk] }, 'test');
+      const text = JSON.stringify({ subjects: [{ subject: '001099000001', name: 'Lê Thị Hà' }] });
+      const jws = signJsonBytes(keys, Buffer.from(text), 'bulk-prefill+json');
+      const keySet = createLocalJWKSet(keys.jwks);
+      const { payload, protectedHeader } = await compactVerify(jws, keySet);
+      expect(protectedHeader).toEqual({ alg, kid: 'k1', typ: 'bulk-prefill+json' });
+      expect(new TextDecoder().decode(payload)).toBe(text);
+      const [header, body, signature] = jws.split('.') as [string, string, string];
+      const bytes = Buffer.from(body, 'base64url');
+      for (let k = 0; k < bytes.length; k += 1) {
+        const changed = Buffer.from(bytes);
+        changed[k] = (changed[k] as number) ^ 0x01;
+        const forged = `${header}.${changed.toString('base64url')}.${signature}`;
+        await expect(compactVerify(forged, keySet)).rejects.toThrow();
+      }
+    },
+  );
 
   it('refuses a key set it cannot sign with, naming the problem', async () => {
     const [key] = (await newSigningJwks('k1')).keys;
