@@ -22,7 +22,7 @@ import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
-import { accessShield } from './access/rules.ts';
+import { accessShield, shieldCache } from './access/rules.ts';
 import type { ResolverMap, SubgraphResolvers } from './resolverMap.ts';
 
 type AnyTables = Record<string, unknown>;
@@ -31,6 +31,8 @@ export interface SubgraphContext<L, T extends AnyTables> {
   loaders: L;
   requestId: string;
   access: AccessContext;
+  /** graphql-shield's cache of this request's decisions (rules.ts). */
+  _shield: ReturnType<typeof shieldCache>;
   /** The subgraph's own drizzle database: its agency's tables only. */
   db: Db<T>;
 }
@@ -143,6 +145,7 @@ export function buildSubgraph<L, S, T extends AnyTables>(
       loaders: definition.createLoaders(statements),
       requestId: identity.requestId,
       access: createAccessContext(accessDb, writeAudit, definition.name, identity),
+      _shield: shieldCache(),
       db,
     };
   };
