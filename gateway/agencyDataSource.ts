@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context, propagation } from '@opentelemetry/api';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
-import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
 import {
   subgraphErrors,
   subgraphFetches,
@@ -164,8 +164,12 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     body: string,
   ): Promise<Exchange> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
-    if (token) headers[INTERNAL_TOKEN_HEADER] = token;
+    const request = options.context as Partial<GatewayContext>;
+    const token = request.internalToken?.(this.name);
+    if (token) {
+      headers[INTERNAL_TOKEN_HEADER] = token;
+      headers[REQUEST_ID_HEADER] = request.requestId as string;
+    }
     // W3C traceparent of the gateway's fetch span, when tracing is on (a no-op otherwise).
     propagation.inject(context.active(), headers);
     const deadline = AbortSignal.timeout(this.timeoutMs);

@@ -11,7 +11,12 @@ import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Database, Db } from '../../db/client.ts';
 import type { RequestIdentity } from '../../kernel/access/caller.ts';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/internalToken.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  internalTokenVerifier,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
@@ -130,16 +135,16 @@ export function buildSubgraph<L, S, T extends AnyTables>(
       observationPlugin(definition.name),
     ],
   });
+  const verifyToken = tokenKey && internalTokenVerifier(tokenKey, definition.name);
   const context = async (
     request: Pick<IncomingMessage, 'headers'>,
   ): Promise<SubgraphContext<L, T>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
-    const identity = tokenKey
-      ? verifyInternalToken(
-          tokenKey,
-          definition.name,
-          typeof header === 'string' ? header : undefined,
-        )
+    const identity = verifyToken
+      ? {
+          ...verifyToken(typeof header === 'string' ? header : undefined),
+          requestId: requestIdFrom(request.headers[REQUEST_ID_HEADER]),
+        }
       : benchmarkIdentity();
     return {
       loaders: definition.createLoaders(statements),

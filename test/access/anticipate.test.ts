@@ -10,6 +10,7 @@ import type { Caller } from '../../kernel/access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
+  REQUEST_ID_HEADER,
   subgraphTokenKey,
 } from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
@@ -42,11 +43,11 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
     const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
       caller: AGENCY,
       purpose: 'integration-test',
-      requestId,
     });
+    const headers = { [INTERNAL_TOKEN_HEADER]: token, [REQUEST_ID_HEADER]: requestId };
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
+      { contextValue: await context({ headers }) },
     );
     await apollo.stop();
     const body = response.body.kind === 'single' ? response.body.singleResult : null;

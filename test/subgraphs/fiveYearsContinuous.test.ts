@@ -36,7 +36,6 @@ describe('a health-insurance card whose continuous cover starts on 29 February',
         const token = internalTokenSigner(keys.gatewaySecret)('health_insurance', {
           caller: { kind: 'agency', clientId: 'test-agency', scopes: ['health_insurance'] },
           purpose: 'integration-test',
-          requestId: randomUUID(),
         });
         const response = await apollo.executeOperation(
           {
