@@ -1,6 +1,5 @@
 // A health-insurance card stored with continuous cover from 29 February 2020 reaches five years
 // on 28 February 2025 (db/domain/dates.ts), read from the database through the subgraph.
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../db/prepare.ts';
