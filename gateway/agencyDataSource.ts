@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context, propagation } from '@opentelemetry/api';
-import { type DocumentNode, GraphQLError, parse } from 'graphql';
+import { type DocumentNode, GraphQLError } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
 import {
@@ -14,6 +14,7 @@ import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
 import { readBoundedBody } from './limits/boundedBody.ts';
+import { operationDocuments } from './operationDocuments.ts';
 import { type FetchSharing, fetchClassifier, shareKey } from './sharing/fetchSharing.ts';
 import type { InFlightFetches } from './sharing/inFlightFetches.ts';
 
@@ -23,8 +24,9 @@ export interface Exchange {
   text: string;
 }
 
+const parsed = operationDocuments();
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
-  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
+  ('document' in options && options.document) || parsed(options.request.query ?? '{ __typename }');
 
 /**
  * A connection that closed without an answer: a kept-alive socket the subgraph had just closed, or
