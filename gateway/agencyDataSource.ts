@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { type DocumentNode, GraphQLError, parse } from 'graphql';
+import { type DocumentNode, GraphQLError } from 'graphql';
 import { Agent } from 'undici';
-import { INTERNAL_TOKEN_HEADER } from '../kernel/access/internalToken.ts';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
 import { type TraceHeaders, withFetchSpan } from '../kernel/observability/fetchSpan.ts';
 import {
   subgraphErrors,
@@ -14,6 +14,7 @@ import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
 import { readBoundedBody } from './limits/boundedBody.ts';
+import { operationDocuments } from './operationDocuments.ts';
 import { type FetchSharing, fetchClassifier, shareKey } from './sharing/fetchSharing.ts';
 import type { InFlightFetches } from './sharing/inFlightFetches.ts';
 
@@ -23,8 +24,9 @@ export interface Exchange {
   text: string;
 }
 
+const parsed = operationDocuments();
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
-  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
+  ('document' in options && options.document) || parsed(options.request.query ?? '{ __typename }');
 
 /**
  * A connection that closed without an answer: a kept-alive socket the subgraph had just closed, or
@@ -175,8 +177,12 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     trace: TraceHeaders,
   ): Promise<Exchange> {
     const headers: Record<string, string> = { ...trace, 'content-type': 'application/json' };
-    const token = (options.context as Partial<GatewayContext>).internalToken?.(this.name);
-    if (token) headers[INTERNAL_TOKEN_HEADER] = token;
+    const request = options.context as Partial<GatewayContext>;
+    const token = request.internalToken?.(this.name);
+    if (token) {
+      headers[INTERNAL_TOKEN_HEADER] = token;
+      headers[REQUEST_ID_HEADER] = request.requestId as string;
+    }
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const send = async (): Promise<Exchange> => {
       const response = await this.agent.request({

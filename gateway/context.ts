@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from '@opentelemetry/api';
 import type { RequestIdentity } from '../kernel/access/caller.ts';
-import { internalTokenSigner } from '../kernel/access/internalToken.ts';
+import { requestIdFrom, reusingTokenSigner } from '../kernel/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../kernel/access/purpose.ts';
 import { badUserInput } from '../kernel/errors.ts';
 import { requestTraceContext } from '../kernel/observability/serverSpan.ts';
@@ -17,7 +17,10 @@ export interface GatewayContext {
   trace: Context;
   /** False with ACCESS_CONTROL=off: then no subgraph answer depends on the caller. */
   accessControl: boolean;
-  /** The request's signed token for one subgraph (each subgraph has its own key and audience). */
+  /**
+   * The caller's signed token for one subgraph (each subgraph has its own key and audience); the
+   * request id is sent beside it.
+   */
   internalToken(subgraph: string): string;
   /** The same request under another declared purpose (a form's), with tokens that say so. */
   withPurpose(purpose: string): GatewayContext;
@@ -27,8 +30,6 @@ export interface GatewayContext {
    */
   subjectsCounted?: boolean;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export interface ContextOptions {
   issuers: TrustedIssuer[];
@@ -56,12 +57,10 @@ export function gatewayContext(options: ContextOptions | null) {
     };
   }
   const authenticate = authenticator(options.issuers, options.tokenLifetimes);
-  const sign = internalTokenSigner(options.gatewaySecret);
+  const sign = reusingTokenSigner(options.gatewaySecret);
   return async (request: Pick<IncomingMessage, 'headers'>): Promise<GatewayContext> => {
     const caller = await authenticate(request.headers.authorization);
-    const incoming = request.headers['x-request-id'];
-    const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidV7();
+    const requestId = requestIdFrom(request.headers['x-request-id']);
     const declared = request.headers['x-purpose'];
     if (declared !== undefined && (typeof declared !== 'string' || !isPurpose(declared))) {
       throw badUserInput(`X-Purpose must be ${PURPOSE_RULE}.`, {
@@ -71,15 +70,7 @@ export function gatewayContext(options: ContextOptions | null) {
     const trace = requestTraceContext(request);
     const context = (purpose: string | null): GatewayContext => {
       const identity: RequestIdentity = { caller, purpose, requestId };
-      const tokens = new Map<string, string>();
-      const internalToken = (subgraph: string) => {
-        let token = tokens.get(subgraph);
-        if (token === undefined) {
-          token = sign(subgraph, identity);
-          tokens.set(subgraph, token);
-        }
-        return token;
-      };
+      const internalToken = (subgraph: string) => sign(subgraph, identity);
       return {
         identity,
         requestId,

@@ -4,9 +4,13 @@ import { callerFromClaims, InvalidClaims } from '../../gateway/auth/claims.ts';
 import type { TrustedIssuer } from '../../gateway/auth/issuers.ts';
 import { DEFAULT_TOKEN_LIFETIMES, type TokenLifetimes } from '../../gateway/auth/tokenLifetimes.ts';
 import type { Caller } from '../../kernel/access/caller.ts';
-import { INTERNAL_TOKEN_HEADER, internalTokenSigner } from '../../kernel/access/internalToken.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  internalTokenSigner,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '../../kernel/access/internalToken.ts';
 import { isPurpose, PURPOSE_RULE } from '../../kernel/access/purpose.ts';
-import { uuidV7 } from '../../kernel/uuidV7.ts';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 
 /** Where the Router's JWT authentication leaves the verified claims. */
@@ -14,7 +18,6 @@ export const JWT_CLAIMS = 'apollo::authentication::jwt_claims';
 /** Where this coprocessor keeps the request's declared purpose between the two stages. */
 export const PURPOSE_ENTRY = 'citizen_graph::purpose';
 const CLOCK_TOLERANCE_SECONDS = 30;
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** A stage without the operation's body is a few kilobytes; far more is not the Router. */
 const MAX_PAYLOAD_BYTES = 1_000_000;
 
@@ -98,13 +101,16 @@ export function tokenStages(options: CoprocessorOptions) {
       return { ...payload, ...refuse(401, 'UNAUTHENTICATED', caller, message) };
     }
     const purpose = entries[PURPOSE_ENTRY];
-    const identity = {
+    const token = sign(service as string, {
       caller,
       purpose: typeof purpose === 'string' ? purpose : null,
-      requestId: REQUEST_ID.test(payload.id) ? payload.id : uuidV7(),
+    });
+    const headers = {
+      ...payload.headers,
+      [INTERNAL_TOKEN_HEADER]: [token],
+      [REQUEST_ID_HEADER]: [requestIdFrom(payload.id)],
     };
-    const token = sign(service as string, identity);
-    return { ...payload, headers: { ...payload.headers, [INTERNAL_TOKEN_HEADER]: [token] } };
+    return { ...payload, headers };
   };
 }
 

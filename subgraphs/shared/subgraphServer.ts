@@ -11,7 +11,12 @@ import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Database, Db } from '../../db/client.ts';
 import type { RequestIdentity } from '../../kernel/access/caller.ts';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../../kernel/access/internalToken.ts';
+import {
+  INTERNAL_TOKEN_HEADER,
+  internalTokenVerifier,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { formatError } from '../../kernel/formatError.ts';
@@ -22,7 +27,7 @@ import { type SubgraphName, subgraphSdl } from '../../schema/subgraphs.ts';
 import { type AccessContext, createAccessContext } from './access/accessContext.ts';
 import { anticipation } from './access/anticipate.ts';
 import { auditWriter } from './access/auditWriter.ts';
-import { accessShield } from './access/rules.ts';
+import { accessShield, shieldCache } from './access/rules.ts';
 import type { ResolverMap, SubgraphResolvers } from './resolverMap.ts';
 
 type AnyTables = Record<string, unknown>;
@@ -31,6 +36,8 @@ export interface SubgraphContext<L, T extends AnyTables> {
   loaders: L;
   requestId: string;
   access: AccessContext;
+  /** graphql-shield's cache of this request's decisions (rules.ts). */
+  _shield: ReturnType<typeof shieldCache>;
   /** The subgraph's own drizzle database: its agency's tables only. */
   db: Db<T>;
 }
@@ -128,21 +135,22 @@ export function buildSubgraph<L, S, T extends AnyTables>(
       observationPlugin(definition.name),
     ],
   });
+  const verifyToken = tokenKey && internalTokenVerifier(tokenKey, definition.name);
   const context = async (
     request: Pick<IncomingMessage, 'headers'>,
   ): Promise<SubgraphContext<L, T>> => {
     const header = request.headers[INTERNAL_TOKEN_HEADER];
-    const identity = tokenKey
-      ? verifyInternalToken(
-          tokenKey,
-          definition.name,
-          typeof header === 'string' ? header : undefined,
-        )
+    const identity = verifyToken
+      ? {
+          ...verifyToken(typeof header === 'string' ? header : undefined),
+          requestId: requestIdFrom(request.headers[REQUEST_ID_HEADER]),
+        }
       : benchmarkIdentity();
     return {
       loaders: definition.createLoaders(statements),
       requestId: identity.requestId,
       access: createAccessContext(accessDb, writeAudit, definition.name, identity),
+      _shield: shieldCache(),
       db,
     };
   };

@@ -10,6 +10,7 @@ import type { Caller } from '../../kernel/access/caller.ts';
 import {
   INTERNAL_TOKEN_HEADER,
   internalTokenSigner,
+  REQUEST_ID_HEADER,
   subgraphTokenKey,
 } from '../../kernel/access/internalToken.ts';
 import { DATA_SCOPES } from '../../kernel/access/scopes.ts';
@@ -31,31 +32,43 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
   });
   afterAll(() => database?.close());
 
-  async function ask(query: string, variables: Record<string, unknown>) {
+  /** Runs `query` once per set of variables on one subgraph server, each as its own request. */
+  async function askEach(query: string, variableSets: Record<string, unknown>[]) {
     const statements: string[] = [];
     const { apollo, context } = buildSubgraph(population, database, {
       tokenKey: subgraphTokenKey(keys.gatewaySecret, population.name),
       logger: { logQuery: (q) => statements.push(q) },
     });
     await apollo.start();
-    const requestId = randomUUID();
     const token = internalTokenSigner(keys.gatewaySecret)(population.name, {
       caller: AGENCY,
       purpose: 'integration-test',
-      requestId,
     });
-    const response = await apollo.executeOperation(
-      { query, variables },
-      { contextValue: await context({ headers: { [INTERNAL_TOKEN_HEADER]: token } }) },
-    );
+    const runs = [];
+    for (const variables of variableSets) {
+      const requestId = randomUUID();
+      const headers = { [INTERNAL_TOKEN_HEADER]: token, [REQUEST_ID_HEADER]: requestId };
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: await context({ headers }) },
+      );
+      runs.push({ requestId, response });
+    }
     await apollo.stop();
-    const body = response.body.kind === 'single' ? response.body.singleResult : null;
-    const audit = rowsOf<{ subject: string; scopes: string[]; decision: string }>(
-      await database.drizzle().execute(sql`select subject, scopes, decision from access.audit_log
-        where request_id = ${requestId} order by subject`),
-    ).map((r) => ({ ...r, scopes: [...r.scopes].sort() }));
-    return { body, audit, statements };
+    const results = [];
+    for (const { requestId, response } of runs) {
+      const body = response.body.kind === 'single' ? response.body.singleResult : null;
+      const audit = rowsOf<{ subject: string; scopes: string[]; decision: string }>(
+        await database.drizzle().execute(sql`select subject, scopes, decision from access.audit_log
+          where request_id = ${requestId} order by subject`),
+      ).map((r) => ({ ...r, scopes: [...r.scopes].sort() }));
+      results.push({ body, audit, statements });
+    }
+    return results;
   }
+
+  const ask = async (query: string, variables: Record<string, unknown>) =>
+    (await askEach(query, [variables]))[0] as Awaited<ReturnType<typeof askEach>>[number];
 
   it('audits a query for a citizen who does not exist, as it was asked', async () => {
     const absent = generateCitizen(TEST_POPULATION + 17, TEST_POPULATION).citizen.personalId;
@@ -89,6 +102,23 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
     expect(body?.data?.citizen).toMatchObject({ personalId: id });
     expect(audit).toEqual([
       { subject: id, scopes: ['extended_identity', 'family'], decision: 'ALLOW' },
+    ]);
+  });
+
+  it('heeds each request’s variables when the same operation is asked again', async () => {
+    const id = generateCitizen(4, TEST_POPULATION).citizen.personalId;
+    const query = `query ($id: ID!, $address: Boolean!) {
+      citizen(personalId: $id) { religion permanentResidence @include(if: $address) { address } }
+    }`;
+    const runs = await askEach(query, [
+      { id, address: true },
+      { id, address: false },
+      { id, address: true },
+    ]);
+    expect(runs.map((r) => r.audit.map((a) => a.scopes))).toEqual([
+      [['extended_identity', 'residence']],
+      [['extended_identity']],
+      [['extended_identity', 'residence']],
     ]);
   });
 

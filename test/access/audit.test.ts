@@ -113,7 +113,6 @@ describe('an audit log that cannot be written', () => {
     const token = internalTokenSigner(keys.gatewaySecret)(definition.name, {
       caller: { kind: 'agency', clientId: 'social-security', scopes: [c.scope] },
       purpose: 'benefit-check',
-      requestId: randomUUID(),
     });
     const response = await apollo.executeOperation(
       { query: c.query, variables: c.variables },

@@ -1,7 +1,10 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   internalTokenSigner,
+  internalTokenVerifier,
+  requestIdFrom,
+  reusingTokenSigner,
   subgraphTokenKey,
   verifyInternalToken,
 } from '../../kernel/access/internalToken.ts';
@@ -9,7 +12,6 @@ import {
 const identity = {
   caller: { kind: 'auditor' as const, clientId: 'inspectorate' },
   purpose: 'inspection',
-  requestId: randomUUID(),
 };
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const secret = randomBytes(32);
@@ -28,7 +30,7 @@ const outcome = (verification: () => unknown) => {
 describe('the gateway-signed internal token', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('carries the caller, purpose and request id to the subgraph it was signed for', () => {
+  it('carries the caller and purpose to the subgraph it was signed for', () => {
     expect(verifyInternalToken(taxKey, 'tax', sign('tax', identity))).toEqual(identity);
   });
 
@@ -72,6 +74,45 @@ describe('the gateway-signed internal token', () => {
     ];
     for (const t of tokens)
       expect(outcome(() => verifyInternalToken(taxKey, 'tax', t))).toBe('UNAUTHENTICATED');
+  });
+
+  it('is reused for the same caller, subgraph and purpose for half its lifetime', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-24T08:00:00Z'));
+    const reuse = reusingTokenSigner(secret);
+    const first = reuse('tax', identity);
+    expect(verifyInternalToken(taxKey, 'tax', first)).toEqual(identity);
+    vi.setSystemTime(new Date('2026-11-24T08:00:29Z'));
+    expect(reuse('tax', identity)).toBe(first);
+    expect(reuse('tax', { ...identity, purpose: 'audit' })).not.toBe(first);
+    expect(reuse('driving', identity)).not.toBe(first);
+    // Another caller object, even with the same claims, is signed for on its own.
+    expect(reuse('tax', { ...identity, caller: { ...identity.caller } })).not.toBe(first);
+    vi.setSystemTime(new Date('2026-11-24T08:00:31Z'));
+    const renewed = reuse('tax', identity);
+    expect(renewed).not.toBe(first);
+    expect(verifyInternalToken(taxKey, 'tax', renewed)).toEqual(identity);
+  });
+
+  it('is verified once by a verifier that remembers it, and refused by it once expired', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-24T08:00:00Z'));
+    const verify = internalTokenVerifier(taxKey, 'tax');
+    const token = sign('tax', identity);
+    const grant = verify(token);
+    expect(grant).toEqual(identity);
+    expect(verify(token)).toBe(grant);
+    expect(outcome(() => verify(sign('driving', identity)))).toBe('UNAUTHENTICATED');
+    expect(outcome(() => verify(undefined))).toBe('UNAUTHENTICATED');
+    vi.setSystemTime(new Date('2026-11-24T08:01:06Z'));
+    expect(outcome(() => verify(token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('travels with a request id the subgraph takes if well-formed, else makes its own', () => {
+    expect(requestIdFrom('req-0123456789')).toBe('req-0123456789');
+    for (const given of ['short', 'a b c d e f g h', undefined, ['req-0123456789']]) {
+      expect(requestIdFrom(given)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    }
   });
 
   it('refuses a gateway secret shorter than 32 bytes', () => {

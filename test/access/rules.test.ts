@@ -7,7 +7,7 @@ import type { Decision, Requirement } from '../../kernel/access/decide.ts';
 import { ACCESS_DOC_URL, accessDoc, subgraphFieldRules } from '../../schema/accessDoc.ts';
 import { COMPOSED_SUBGRAPH_NAMES, subgraphSdl } from '../../schema/subgraphs.ts';
 import type { AccessContext } from '../../subgraphs/shared/access/accessContext.ts';
-import { accessShield } from '../../subgraphs/shared/access/rules.ts';
+import { accessShield, shieldCache } from '../../subgraphs/shared/access/rules.ts';
 
 /** The directive declarations every subgraph SDL starts with. */
 const HEADER = subgraphSdl('tax').split('type Citizen')[0] as string;
@@ -105,12 +105,19 @@ describe('access rules declared in the SDL', () => {
           : { allowed: true, consentId: null };
       },
     } as unknown as AccessContext;
+    const contextValue = { access, _shield: shieldCache() };
     const result = await execute({
       schema: applyMiddleware(subgraph, accessShield(subgraph)),
       document: parse('{ people { personalId fullName dateOfBirth } }'),
-      contextValue: { access },
+      contextValue,
     });
     expect(checks.sort()).toEqual(['001090000001:identity', '001090000002:identity']);
+    // Shield kept its results in the prototype-less cache the context gave it, one per subject.
+    expect(Object.getPrototypeOf(contextValue._shield.cache)).toBeNull();
+    expect(Object.keys(contextValue._shield.cache).sort()).toEqual([
+      'access:identity:1-001090000001',
+      'access:identity:1-001090000002',
+    ]);
     expect(result.data?.people).toEqual([
       { personalId: '001090000001', fullName: 'name of 001090000001', dateOfBirth: '1990-01-01' },
       { personalId: '001090000002', fullName: null, dateOfBirth: null },

@@ -13,6 +13,7 @@ import {
 } from '../../deploy/router/tokenCoprocessor.ts';
 import {
   INTERNAL_TOKEN_HEADER,
+  REQUEST_ID_HEADER,
   subgraphTokenKey,
   verifyInternalToken,
 } from '../../kernel/access/internalToken.ts';
@@ -72,8 +73,8 @@ describe('the token coprocessor', () => {
     expect(identity).toEqual({
       caller: { kind: 'citizen', personalId: CITIZEN, level: 2 },
       purpose: 'tax-refund',
-      requestId: REQUEST_ID,
     });
+    expect(answer.headers?.[REQUEST_ID_HEADER]).toEqual([REQUEST_ID]);
     expect(() =>
       verifyInternalToken(subgraphTokenKey(keys.gatewaySecret, 'population'), 'population', token),
     ).toThrow(/invalid or expired/);

@@ -142,7 +142,6 @@ describe.skipIf(!url)('refused tokens', () => {
       const identity = {
         caller: { kind: 'agency' as const, clientId: 'intruder', scopes: [] },
         purpose: 'integration-test',
-        requestId,
       };
       const attempts: Record<string, string | undefined> = {
         none: undefined,
@@ -159,6 +158,7 @@ describe.skipIf(!url)('refused tokens', () => {
             method: 'POST',
             headers: {
               'content-type': 'application/json',
+              'x-request-id': requestId,
               ...(token ? { 'x-gateway-token': token } : {}),
             },
             body: JSON.stringify({ query }),

@@ -1,6 +1,5 @@
 // A health-insurance card stored with continuous cover from 29 February 2020 reaches five years
 // on 28 February 2025 (db/domain/dates.ts), read from the database through the subgraph.
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../db/prepare.ts';
@@ -36,7 +35,6 @@ describe('a health-insurance card whose continuous cover starts on 29 February',
         const token = internalTokenSigner(keys.gatewaySecret)('health_insurance', {
           caller: { kind: 'agency', clientId: 'test-agency', scopes: ['health_insurance'] },
           purpose: 'integration-test',
-          requestId: randomUUID(),
         });
         const response = await apollo.executeOperation(
           {

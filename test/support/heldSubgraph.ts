@@ -34,8 +34,10 @@ export async function startHeldSubgraph(target: string): Promise<HeldSubgraph> {
       return;
     }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = request.headers['x-gateway-token'];
-    if (typeof token === 'string') headers['x-gateway-token'] = token;
+    for (const name of ['x-gateway-token', 'x-request-id']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
     const answer = await fetch(target, { method: 'POST', headers, body });
     response
       .writeHead(answer.status, { 'content-type': 'application/json' })

@@ -1,4 +1,5 @@
 import {
+  type FieldNode,
   GraphQLIncludeDirective,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -38,15 +39,16 @@ const included = (node: SelectionNode, info: GraphQLResolveInfo) =>
   (!getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if &&
     getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false);
 
-/** The requirements that the selected fields of `typeName` will check, @skip, @include and fragments heeded. */
-function requirementsOf(
-  rules: Rules,
-  info: GraphQLResolveInfo,
-  typeName: string,
-): Map<string, Requirement> {
+/**
+ * The requirements that the selected fields of `typeName` will check, @skip, @include and
+ * fragments heeded; `fixed` when no selection carried a directive, so the variables played no part.
+ */
+function requirementsOf(rules: Rules, info: GraphQLResolveInfo, typeName: string) {
   const found = new Map<string, Requirement>();
+  let fixed = true;
   const visit = (selectionSet: SelectionSetNode | undefined) => {
     for (const node of selectionSet?.selections ?? []) {
+      if (node.directives?.length) fixed = false;
       if (!included(node, info)) continue;
       if (node.kind === Kind.FIELD) {
         const rule = rules.get(`${typeName}.${node.name.value}`);
@@ -61,7 +63,33 @@ function requirementsOf(
     }
   };
   for (const field of info.fieldNodes) visit(field.selectionSet);
-  return found;
+  return { requirements: [...found.values()], fixed };
+}
+
+type Requirements = (info: GraphQLResolveInfo, typeName: string) => Requirement[];
+
+/**
+ * `requirementsOf`, remembered per entry point's field node and type when the variables play no
+ * part: a repeated operation is one parsed document (Apollo's document cache), so its selections
+ * are walked once, not on every request.
+ */
+function rememberedRequirements(rules: Rules): Requirements {
+  const known = new WeakMap<FieldNode, Map<string, Requirement[]>>();
+  return (info, typeName) => {
+    const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+    const remembered = node && known.get(node)?.get(typeName);
+    if (remembered) return remembered;
+    const { requirements, fixed } = requirementsOf(rules, info, typeName);
+    if (node && fixed) {
+      let byType = known.get(node);
+      if (!byType) {
+        byType = new Map();
+        known.set(node, byType);
+      }
+      byType.set(typeName, requirements);
+    }
+    return requirements;
+  };
 }
 
 const wellFormed = (id: unknown): id is string => typeof id === 'string' && checkPersonalId(id).ok;
@@ -97,14 +125,13 @@ function subjectsOf(args: Record<string, unknown>, info: GraphQLResolveInfo) {
  * asked for, which is what an audit of attempts should show.
  */
 function anticipate(
-  rules: Rules,
+  requirementsOf: Requirements,
   access: AccessContext,
   args: Record<string, unknown>,
   info: GraphQLResolveInfo,
 ): void {
   for (const [typeName, subjects] of subjectsOf(args, info)) {
-    const requirements = requirementsOf(rules, info, typeName);
-    for (const requirement of requirements.values()) {
+    for (const requirement of requirementsOf(info, typeName)) {
       for (const subject of subjects) access.anticipate(subject, requirement);
     }
   }
@@ -115,7 +142,7 @@ function anticipate(
  * it decides those citizens' fields before the entry point reads them.
  */
 export function anticipation(schema: GraphQLSchema): IMiddlewareTypeMap {
-  const rules = fieldRules(schema);
+  const requirements = rememberedRequirements(fieldRules(schema));
   const query = schema.getQueryType();
   if (!query) return {};
   const entryPoints = Object.values(query.getFields()).filter((field) =>
@@ -126,7 +153,7 @@ export function anticipation(schema: GraphQLSchema): IMiddlewareTypeMap {
       entryPoints.map((field) => [
         field.name,
         (resolve, parent, args, ctx: { access: AccessContext }, info) => {
-          anticipate(rules, ctx.access, args, info);
+          anticipate(requirements, ctx.access, args, info);
           return resolve(parent, args, ctx, info);
         },
       ]),
