@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { type DocumentNode, GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
 import { type TraceHeaders, withFetchSpan } from '../kernel/observability/fetchSpan.ts';
@@ -14,7 +14,6 @@ import type { GatewayContext } from './context.ts';
 import { dedupeRepresentations } from './dedupeRepresentations.ts';
 import { atRequestedFields, FetchFailure, failedFetch } from './fetchFailure.ts';
 import { readBoundedBody } from './limits/boundedBody.ts';
-import { operationDocuments } from './operationDocuments.ts';
 import { type FetchSharing, fetchClassifier, shareKey } from './sharing/fetchSharing.ts';
 import type { InFlightFetches } from './sharing/inFlightFetches.ts';
 
@@ -24,9 +23,9 @@ export interface Exchange {
   text: string;
 }
 
-const parsed = operationDocuments();
+// The planner hands every fetch its parsed document (exposeDocumentNodeInFetchNode, server.ts).
 const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
-  ('document' in options && options.document) || parsed(options.request.query ?? '{ __typename }');
+  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
 
 /**
  * A connection that closed without an answer: a kept-alive socket the subgraph had just closed, or
