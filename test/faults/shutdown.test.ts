@@ -20,10 +20,13 @@ const free = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A gateway port with the next five free too (`npm start` puts the subgraphs there). */
+/**
+ * A gateway port with the next five free too (`npm start` puts the subgraphs there), below Linux's
+ * ephemeral range (32768–60999), where an outgoing connection could take one before it is bound.
+ */
 async function freePorts(): Promise<number> {
   for (;;) {
-    const base = 30_000 + Math.floor(Math.random() * 30_000);
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
     const all = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => free(base + k)));
     if (all.every(Boolean)) return base;
   }
