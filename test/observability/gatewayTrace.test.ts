@@ -1,19 +1,18 @@
 // The gateway's trace with no context manager in the process (as gateway/index.ts runs it): the
 // request's span reaches the subgraph fetches through the request context alone.
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { startTracing, type Tracing } from '../../kernel/observability/tracing.ts';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
-import { CITIZEN_FIELDS } from '../support/expected.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+import { tracedCitizenQuery } from '../support/traces.ts';
 
 const [sample] = samplePersonalIds(TEST_POPULATION);
 const backend = backends().at(-1);
 if (!sample || !backend) throw new Error('no sample citizen or backend');
-const CITIZEN = `query Citizen($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`;
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing | null;
@@ -40,16 +39,12 @@ describe('gateway traces without a context manager', () => {
   });
 
   it('parents each subgraph fetch on the request span and each subgraph request on its fetch', async () => {
-    exporter.reset();
-    const result = await system.query(CITIZEN, { id: sample.personalId });
-    expect(result.errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const spans = exporter.getFinishedSpans();
-    const server = (service: string) =>
-      spans.filter((s) => s.kind === 1 && s.attributes['cg.service'] === service);
-    const [gateway] = server('gateway');
-    expect(gateway, 'the gateway server span').toBeDefined();
-    const { traceId, spanId } = (gateway as ReadableSpan).spanContext();
+    const { spans, server, gateway } = await tracedCitizenQuery(
+      system,
+      exporter,
+      sample.personalId,
+    );
+    const { traceId, spanId } = gateway.spanContext();
     const fetches = spans.filter((s) => s.name === 'gateway.fetch');
     expect(new Set(fetches.map((s) => s.attributes.service))).toEqual(new Set(SUBGRAPH_NAMES));
     for (const fetch of fetches) {

@@ -8,15 +8,14 @@ import { startTracing, type Tracing } from '../../kernel/observability/tracing.t
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { capturedLogLines } from '../support/captureLogs.ts';
-import { CITIZEN_FIELDS } from '../support/expected.ts';
 import { sampleValue } from '../support/metrics.ts';
 import { findPersonalData, seededPersonalData } from '../support/personalData.ts';
 import { startTestSystem, type TestSystem } from '../support/testSystem.ts';
+import { CITIZEN_QUERY, tracedCitizenQuery } from '../support/traces.ts';
 
 const [sample] = samplePersonalIds(TEST_POPULATION);
 const backend = backends().at(-1);
 if (!sample || !backend) throw new Error('no sample citizen or backend');
-const CITIZEN = `query Citizen($id: ID!) { citizen(personalId: $id) { ${CITIZEN_FIELDS} } }`;
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing | null;
@@ -36,20 +35,15 @@ const scrape = async (url: string) => {
   expect(response.headers.get('content-type')).toContain('text/plain');
   return response.text();
 };
-/** The value of one sample, e.g. `cg_graphql_requests_total{service="gateway",operation="query"}`. */
 
 describe('traces', () => {
   it('follow one citizen query from the gateway through every subgraph to its SQL, in one trace', async () => {
-    exporter.reset();
-    const result = await system.query(CITIZEN, { id: sample.personalId });
-    expect(result.errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const spans = exporter.getFinishedSpans();
-    const server = (service: string) =>
-      spans.filter((s) => s.kind === 1 && s.attributes['cg.service'] === service);
-    const [gateway] = server('gateway');
-    expect(gateway, 'the gateway server span').toBeDefined();
-    const traceId = (gateway as ReadableSpan).spanContext().traceId;
+    const { spans, server, gateway } = await tracedCitizenQuery(
+      system,
+      exporter,
+      sample.personalId,
+    );
+    const traceId = gateway.spanContext().traceId;
     const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
     const fetches = inTrace.filter((s) => s.name === 'gateway.fetch');
     expect(new Set(fetches.map((s) => s.attributes.service))).toEqual(new Set(SUBGRAPH_NAMES));
@@ -88,7 +82,7 @@ describe('metrics', () => {
   it('count requests, latency, errors, denials, consent checks and audit writes with their labels', async () => {
     const before = await scrape(system.url);
     const bank = await system.token({ sub: 'vietcombank', cg_kind: 'third_party' });
-    await system.query(CITIZEN, { id: sample.personalId });
+    await system.query(CITIZEN_QUERY, { id: sample.personalId });
     const denied = await system.query(
       `{ citizen(personalId: "${sample.personalId}") { fullName } }`,
       undefined,
@@ -154,7 +148,7 @@ describe('logs', () => {
   it('carry request and trace ids, and the scan finds a leak when there is one', async () => {
     capturedLogLines.length = 0;
     await system.query(
-      CITIZEN,
+      CITIZEN_QUERY,
       { id: sample.personalId },
       {
         ...system.defaultHeaders,
