@@ -226,13 +226,9 @@ describe.each(suites)('holder-bound share credentials on $name, nonces in $store
       });
     const { stdout: publicJwk } = await share('key', '--out', file);
     const { id, credential } = await issueBound(JSON.parse(publicJwk));
-    const { stdout: shown } = await share(
-      'present',
-      credential,
-      '--key',
-      file,
-      '--audience',
-      AUDIENCE,
+    const present = (...more: string[]) =>
+      share('present', credential, '--key', file, '--audience', AUDIENCE, ...more);
+    const { stdout: shown } = await present(
       `--nonce=${await nonceFor()}`,
       '--disclose',
       'dateOfBirth',
@@ -244,15 +240,7 @@ describe.each(suites)('holder-bound share credentials on $name, nonces in $store
       claims: { dateOfBirth: expectedCitizen(subject.index).dateOfBirth },
     });
     // A base64url nonce begins with "-" one time in 64; `--nonce=` carries it whole.
-    const { stdout: dashed } = await share(
-      'present',
-      credential,
-      '--key',
-      file,
-      '--audience',
-      AUDIENCE,
-      '--nonce=-leading-dash',
-    );
+    const { stdout: dashed } = await present('--nonce=-leading-dash');
     const kbJwt = dashed.trim().split('~').at(-1) ?? '';
     const payload = JSON.parse(Buffer.from(kbJwt.split('.')[1] ?? '', 'base64url').toString());
     expect(payload).toMatchObject({ nonce: '-leading-dash', aud: AUDIENCE });
