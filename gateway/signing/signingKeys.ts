@@ -84,7 +84,3 @@ export function signJsonBytes(keys: SigningKeys, json: Buffer, typ: string): str
   });
   return `${input}.${signature.toString('base64url')}`;
 }
-
-/** A value's JSON as a compact JWS (signJsonBytes). */
-export const signJson = (keys: SigningKeys, value: unknown, typ: string): string =>
-  signJsonBytes(keys, Buffer.from(JSON.stringify(value)), typ);

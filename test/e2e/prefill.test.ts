@@ -9,7 +9,11 @@ import { auditLog, consents } from '../../db/schema/access.ts';
 import { generateCitizen } from '../../db/seed/generate.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import type { PrefillAnswer } from '../../gateway/forms/prefillAnswer.ts';
-import { newSigningJwks, signingKeysFrom, signJson } from '../../gateway/signing/signingKeys.ts';
+import {
+  newSigningJwks,
+  signingKeysFrom,
+  signJsonBytes,
+} from '../../gateway/signing/signingKeys.ts';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
 import { expectedCitizen } from '../support/expected.ts';
@@ -204,7 +208,11 @@ describe.each(backends())('form prefill on $name', (backend) => {
       await expect(compactVerify(forged, keySet)).rejects.toThrow();
     }
     const impostor = await signingKeysFrom(await newSigningJwks('test-signing-1'), 'impostor');
-    const unpublished = await signJson(impostor, body.answer, 'prefill+json');
+    const unpublished = signJsonBytes(
+      impostor,
+      Buffer.from(JSON.stringify(body.answer)),
+      'prefill+json',
+    );
     await expect(compactVerify(unpublished, keySet)).rejects.toThrow();
   });
 

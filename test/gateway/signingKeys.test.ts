@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   newSigningJwks,
   signingKeysFrom,
-  signJson,
   signJsonBytes,
 } from '../../gateway/signing/signingKeys.ts';
 
@@ -14,12 +13,20 @@ describe('the gateway signing keys', () => {
     const keys = await signingKeysFrom({ keys: [...next, ...previous] }, 'test');
     expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['2026-12', '2026-06']);
     expect(keys.jwks.keys.some((k) => 'd' in k)).toBe(false);
-    const jws = await signJson(keys, { hello: 'world' }, 'prefill+json');
+    const jws = signJsonBytes(
+      keys,
+      Buffer.from(JSON.stringify({ hello: 'world' })),
+      'prefill+json',
+    );
     const { protectedHeader } = await compactVerify(jws, createLocalJWKSet(keys.jwks));
     expect(protectedHeader.kid).toBe('2026-12');
     // What the previous key signed before the rotation still verifies.
     const old = await signingKeysFrom({ keys: previous }, 'test');
-    const before = await signJson(old, { hello: 'world' }, 'prefill+json');
+    const before = signJsonBytes(
+      old,
+      Buffer.from(JSON.stringify({ hello: 'world' })),
+      'prefill+json',
+    );
     await expect(compactVerify(before, createLocalJWKSet(keys.jwks))).resolves.toBeTruthy();
   });
 
