@@ -58,7 +58,7 @@ const ownSpansOnly = (provider: TracerProvider): TracerProvider => ({
 
 /**
  * Sets up tracing for the process: W3C trace context in and out, spans for each server request,
- * subgraph fetch (gateway/fetchSpan.ts) and SQL statement (see sqlSpans.ts). OTLP sends to
+ * subgraph fetch (fetchSpan.ts) and SQL statement (see sqlSpans.ts). OTLP sends to
  * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318), batched; console prints each span.
  * The sampler is the OpenTelemetry variables' (OTEL_TRACES_SAMPLER, parent-based by default).
  */
