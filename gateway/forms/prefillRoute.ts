@@ -15,6 +15,7 @@ import {
   PrefillRefused,
   prefillMany,
   prefillOne,
+  type RunOperation,
   type SignAnswer,
 } from './prefill.ts';
 import { approve, PreviewRefused, preview } from './preview.ts';
@@ -25,6 +26,11 @@ export interface PrefillDependencies {
   forms: ReadonlyMap<string, FormPlan>;
   signing: SigningKeys;
   limit?: InFlightLimit | undefined;
+  /**
+   * How the routes run operations: forms' plans directly (formOperations.ts), the rest through
+   * Apollo; unset: everything through Apollo.
+   */
+  run?: RunOperation | undefined;
   /**
    * Stands in for `signJsonBytes`: set only by the benchmark's unsigned gateway
    * (bench/processes/unsignedGateway.ts), which measures what signing an answer costs.
@@ -128,7 +134,7 @@ async function execute(
   if (deps.limit && !(await deps.limit.acquire()))
     throw refused(503, 'overloaded; retry later', { code: 'OVERLOADED' });
   try {
-    return await executeOn(deps.apollo)(query, variables, context);
+    return await (deps.run ?? executeOn(deps.apollo))(query, variables, context);
   } finally {
     deps.limit?.release();
   }
