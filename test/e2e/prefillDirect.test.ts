@@ -17,6 +17,8 @@ import {
 } from '../../gateway/forms/prefill.ts';
 import { trustedDocuments } from '../../gateway/forms/trustedDocuments.ts';
 import { DEFAULT_LIMITS } from '../../gateway/limits/limitsConfig.ts';
+import { subjectRateLimitPlugin } from '../../gateway/rateLimit/rateLimitPlugin.ts';
+import { RateLimits } from '../../gateway/rateLimit/rateLimits.ts';
 import { createGateway } from '../../gateway/server.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
@@ -42,12 +44,22 @@ interface Paths {
   close(): Promise<void>;
 }
 
+/** A subject rate limit for each path, counted apart (0: none). */
+const subjectLimit = (subjectPerMinute: number) =>
+  new RateLimits({ ...DEFAULT_LIMITS, clientPerMinute: 0, citizenPerMinute: 0, subjectPerMinute });
+
 /** One gateway over these subgraph URLs, and its two ways of running a form's operation. */
-async function bothPaths(subgraphUrls: Partial<Record<SubgraphName, string>>): Promise<Paths> {
+async function bothPaths(
+  subgraphUrls: Partial<Record<SubgraphName, string>>,
+  subjectPerMinute = 0,
+): Promise<Paths> {
   const forms = new Map(plans.map((p) => [p.template.code, p]));
+  const limited = subjectPerMinute > 0;
+  const directLimits = subjectLimit(subjectPerMinute);
   const gateway = createGateway({
     subgraphUrls,
     trustedDocuments: trustedDocuments(forms),
+    plugins: limited ? [subjectRateLimitPlugin(subjectLimit(subjectPerMinute))] : [],
     limits: DEFAULT_LIMITS,
     production: false,
     subgraphTimeoutMs: 60_000,
@@ -62,6 +74,9 @@ async function bothPaths(subgraphUrls: Partial<Record<SubgraphName, string>>): P
       fellBack.push(query);
       return apollo(query, variables, context);
     },
+    countSubjects: limited
+      ? (caller, subjects) => directLimits.subjects(caller, subjects)
+      : undefined,
   });
   return {
     direct,
@@ -201,6 +216,23 @@ describe.each(backends())('a form operation run from its plan, on $name', (backe
       expect([...agenciesDown.fellBack, ...populationDown.fellBack]).toEqual([]);
     },
   );
+
+  it('refuses a subject read over the rate limit as Apollo does', async () => {
+    const limited = await bothPaths(system.subgraphUrls, 1);
+    try {
+      const form = plan('health-insurance-reissue');
+      const asked = (await context(await shopToken(full))).withPurpose(form.template.purpose);
+      const read = (how: RunOperation) => how(form.template.operation, { personalId: full }, asked);
+      expect((await read(limited.direct)).errors).toBeUndefined();
+      expect((await read(limited.apollo)).errors).toBeUndefined();
+      const refused = await read(limited.direct);
+      expect(refused).toEqual(await read(limited.apollo));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(limited.fellBack).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
 
   it('plans every form operation, single and bulk, for the direct path', () => {
     const planned = planFormOperations(new Map(plans.map((p) => [p.template.code, p])));
