@@ -4,7 +4,6 @@ import {
   type GraphQLSchema,
   getNamedType,
   isAbstractType,
-  isCompositeType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -13,11 +12,28 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+/**
+ * A field's type as plain data, read once: graphql-js's type predicates are `instanceof` checks
+ * that, outside production mode, also compare constructor names, for every value of every answer.
+ */
+export interface TypeShape {
+  nonNull: boolean;
+  /** The item's type when the field is a list. */
+  item: TypeShape | null;
+}
+
 /** One selected field of a form's operation, typed by the API schema. */
 export interface ShapeField {
   name: string;
-  type: GraphQLOutputType;
+  type: TypeShape;
+  /** The selected fields of an object; null for a leaf. */
   fields: ShapeField[] | null;
+}
+
+function typeShape(type: GraphQLOutputType): TypeShape {
+  if (isNonNullType(type)) return { ...typeShape(type.ofType), nonNull: true };
+  if (isListType(type)) return { nonNull: false, item: typeShape(type.ofType) };
+  return { nonNull: false, item: null };
 }
 
 /**
@@ -48,7 +64,7 @@ function fieldsOf(type: GraphQLObjectType, selectionSet: SelectionSetNode): Shap
       children = fieldsOf(named, selection.selectionSet);
       if (children === null) return null;
     }
-    fields.push({ name: selection.name.value, type: definition.type, fields: children });
+    fields.push({ name: selection.name.value, type: typeShape(definition.type), fields: children });
   }
   return fields;
 }
@@ -83,23 +99,26 @@ function shapeObject(
   return output;
 }
 
-function complete(
-  type: GraphQLOutputType,
+function complete(type: TypeShape, fields: readonly ShapeField[] | null, value: unknown): unknown {
+  if (!type.nonNull) return completeNullable(type, fields, value);
+  const shaped = completeNullable(type, fields, value);
+  return shaped === null || shaped === INVALID ? INVALID : shaped;
+}
+
+function completeNullable(
+  type: TypeShape,
   fields: readonly ShapeField[] | null,
   value: unknown,
 ): unknown {
-  if (isNonNullType(type)) {
-    const shaped = complete(type.ofType, fields, value);
-    return shaped === null || shaped === INVALID ? INVALID : shaped;
-  }
   if (value === null) return null;
-  if (isListType(type)) {
+  const { item } = type;
+  if (item) {
     if (!Array.isArray(value)) return null;
-    const items = value.map((item) => complete(type.ofType, fields, item));
+    const items = value.map((v) => complete(item, fields, v));
     return items.includes(INVALID) ? null : items;
   }
-  if (isCompositeType(type)) {
-    if (typeof value !== 'object' || fields === null) return null;
+  if (fields) {
+    if (typeof value !== 'object') return null;
     const shaped = shapeObject(fields, value as Record<string, unknown>);
     return shaped === INVALID ? null : shaped;
   }

@@ -7,6 +7,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import {
   GraphQLEnumType,
+  type GraphQLObjectType,
   type GraphQLOutputType,
   getNamedType,
   getNullableType,
@@ -36,13 +37,18 @@ function random(seed: number) {
   };
 }
 
-/** Merged subgraph data for these fields: a field missing, null or a value, by chance. */
-function mergedData(next: () => number, fields: readonly ShapeField[]): Record<string, unknown> {
-  const data: Record<string, unknown> = { __typename: 'Citizen' };
+/** Merged subgraph data for these fields of `parent`: a field missing, null or a value, by chance. */
+function mergedData(
+  next: () => number,
+  fields: readonly ShapeField[],
+  parent: GraphQLObjectType,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = { __typename: parent.name };
   for (const field of fields) {
     const roll = next();
     if (roll < 0.08) continue;
-    data[field.name] = roll < 0.16 ? null : value(next, field.type, field.fields);
+    const type = parent.getFields()[field.name]?.type as GraphQLOutputType;
+    data[field.name] = roll < 0.16 ? null : value(next, type, field.fields);
   }
   return data;
 }
@@ -55,8 +61,8 @@ function value(next: () => number, type: GraphQLOutputType, fields: ShapeField[]
       next() < 0.1 ? null : value(next, nullable.ofType, fields),
     );
   }
-  if (fields) return mergedData(next, fields);
   const named = getNamedType(type);
+  if (fields) return mergedData(next, fields, named as GraphQLObjectType);
   if (named instanceof GraphQLEnumType) {
     const values = named.getValues();
     return values[Math.floor(next() * values.length)]?.value;
@@ -83,7 +89,7 @@ describe('a form answer shaped outside the gateway', () => {
     const next = random(text.length);
     let nulled = 0;
     for (let run = 0; run < 300; run++) {
-      const data = mergedData(next, shape);
+      const data = mergedData(next, shape, apiSchema.getQueryType() as GraphQLObjectType);
       const theirs = computeResponse({
         operation,
         variables: {},
