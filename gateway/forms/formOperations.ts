@@ -12,11 +12,10 @@ import {
 import type { Caller } from '../../kernel/access/caller.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
-import type { AgencyDataSource } from '../agencyDataSource.ts';
 import { gatewayFormatError } from '../limits/limitErrors.ts';
 import { operationSubjects } from '../rateLimit/subjects.ts';
 import { bulkOperation } from './bulkPrefill.ts';
-import { isDirectlyExecutable, type PlanRun, runPlan } from './planExecution.ts';
+import { type FetchService, isDirectlyExecutable, type PlanRun, runPlan } from './planExecution.ts';
 import type { RunOperation } from './prefill.ts';
 import { operationShape, type ShapeField, shapeResult } from './resultShape.ts';
 
@@ -61,7 +60,7 @@ export function planFormOperations(
 
 export interface DirectRunOptions {
   operations: ReadonlyMap<string, FormOperation>;
-  services: ReadonlyMap<string, AgencyDataSource>;
+  services: ReadonlyMap<string, FetchService>;
   /** Apollo's execution, for any other operation (a preview's, an approval's). */
   fallback: RunOperation;
   /** The subject rate limit the gateway's plugin applies to every operation; unset: none. */

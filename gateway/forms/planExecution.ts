@@ -10,6 +10,9 @@ import type { GatewayContext } from '../context.ts';
 
 type Entity = Record<string, unknown>;
 
+/** What a plan's fetch is sent through: the gateway's data source for that subgraph. */
+export type FetchService = Pick<AgencyDataSource, 'process'>;
+
 /** Where a plan node works: its path in the answer and the objects found there. */
 interface Cursor {
   path: ResponsePath;
@@ -19,7 +22,7 @@ interface Cursor {
 
 /** One run of a plan: what it reads with and what its fetches collect. */
 export interface PlanRun {
-  services: ReadonlyMap<string, AgencyDataSource>;
+  services: ReadonlyMap<string, FetchService>;
   context: GatewayContext;
   variables: Record<string, unknown>;
   /** The subgraphs' errors re-rooted at the client's paths, each with its service's name. */
@@ -32,7 +35,7 @@ export interface PlanRun {
  */
 export function isDirectlyExecutable(
   node: PlanNode,
-  services: ReadonlyMap<string, AgencyDataSource>,
+  services: ReadonlyMap<string, FetchService>,
 ): boolean {
   switch (node.kind) {
     case 'Sequence':
@@ -126,7 +129,7 @@ async function send(
   cursor: Cursor,
   variables: Record<string, unknown>,
 ): Promise<Entity | null | undefined> {
-  const service = run.services.get(fetch.serviceName) as AgencyDataSource;
+  const service = run.services.get(fetch.serviceName) as FetchService;
   const response = await service.process({
     request: { query: fetch.operation, variables, operationName: fetch.operationName },
     context: run.context,
