@@ -160,7 +160,7 @@ describe('a form plan run outside the gateway', () => {
           Object.fromEntries(services) as unknown as ServiceMap,
           { request: { variables }, context: {}, metrics: {}, logger: console } as never,
           operationContext,
-          supergraph.schema.toGraphQLJSSchema(),
+          supergraphSchema,
           api,
         );
         const ours: PlanRun = { services, context: {} as GatewayContext, variables, errors: [] };
