@@ -1,5 +1,8 @@
-import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type {
+  GatewayGraphQLRequest,
+  GatewayGraphQLResponse,
+} from '@apollo/server-gateway-interface';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
@@ -23,9 +26,20 @@ export interface Exchange {
   text: string;
 }
 
+/**
+ * What a fetch needs: the gateway's process options are one, and so is a fetch of a form's plan
+ * run outside Apollo's pipeline (gateway/forms/planExecution.ts).
+ */
+export interface SubgraphFetch {
+  request: GatewayGraphQLRequest;
+  /** The request's GatewayContext (Apollo's health checks and schema loads send none). */
+  context: object;
+  document?: DocumentNode | undefined;
+}
+
 // The planner hands every fetch its parsed document (exposeDocumentNodeInFetchNode, server.ts).
-const documentOf = (options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode =>
-  ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
+const documentOf = (options: SubgraphFetch): DocumentNode =>
+  options.document || parse(options.request.query ?? '{ __typename }');
 
 /**
  * A connection that closed without an answer: a kept-alive socket the subgraph had just closed, or
@@ -78,15 +92,13 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     this.classify = inFlight ? fetchClassifier(name) : () => 'none';
   }
 
-  process(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  ): Promise<GatewayGraphQLResponse> {
+  process(options: SubgraphFetch): Promise<GatewayGraphQLResponse> {
     const parent = (options.context as Partial<GatewayContext>).trace;
     return withFetchSpan(parent, this.name, (trace) => this.fetch(options, trace));
   }
 
   private async fetch(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    options: SubgraphFetch,
     trace: TraceHeaders,
   ): Promise<GatewayGraphQLResponse> {
     const representations = options.request.variables?.representations;
@@ -121,7 +133,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   private async send(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    options: SubgraphFetch,
     representations: number,
     trace: TraceHeaders,
   ): Promise<GatewayGraphQLResponse> {
@@ -154,11 +166,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** The upstream call for this body: one already in flight if it may be shared, else a new one. */
-  private shared(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    payload: string,
-    trace: TraceHeaders,
-  ): Promise<Exchange> {
+  private shared(options: SubgraphFetch, payload: string, trace: TraceHeaders): Promise<Exchange> {
     if (!this.inFlight) return this.exchange(options, payload, trace);
     const context = options.context as Partial<GatewayContext>;
     const key = shareKey(this.classify, documentOf(options), context, payload);
@@ -171,7 +179,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   private async exchange(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    options: SubgraphFetch,
     body: string,
     trace: TraceHeaders,
   ): Promise<Exchange> {

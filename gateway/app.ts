@@ -9,8 +9,10 @@ import { connectRedis } from './connectRedis.ts';
 import { gatewayContext } from './context.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { graphiqlRoutes } from './devUi/graphiqlRoutes.ts';
+import { directRunner, planFormOperations } from './forms/formOperations.ts';
 import { formRegistry } from './forms/formRegistry.ts';
 import { formsRoute } from './forms/formsRoute.ts';
+import { executeOn } from './forms/prefill.ts';
 import { answerSigner, type PrefillDependencies, prefillRoute } from './forms/prefillRoute.ts';
 import { trustedDocuments } from './forms/trustedDocuments.ts';
 import { refuseRequestShape } from './limits/requestShape.ts';
@@ -86,10 +88,19 @@ export async function startGateway(options: GatewayServerOptions): Promise<Runni
   const authenticated = gatewayContext(options.auth);
   const context = rateLimits ? rateLimitedContext(authenticated, rateLimits) : authenticated;
   observeInFlight(options.limit);
+  const run = directRunner({
+    operations: planFormOperations(forms),
+    services: gateway.services,
+    fallback: executeOn(gateway.apollo),
+    countSubjects: rateLimits
+      ? (caller, subjects) => rateLimits.subjects(caller, subjects)
+      : undefined,
+  });
   const routes = gatewayRoutes(
     health,
     {
       apollo: gateway.apollo,
+      run,
       context,
       limit: options.limit,
       signing,

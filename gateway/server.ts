@@ -60,6 +60,8 @@ export function createGateway({
 }: GatewayOptions) {
   const agent = subgraphAgent(subgraphTimeoutMs);
   const inFlight = inflightSharing ? new InFlightFetches<Exchange>(MAX_SHARED_FETCHES) : null;
+  // Filled when the gateway loads its supergraph (apollo.start()): forms' plans fetch through them.
+  const services = new Map<string, AgencyDataSource>();
   // @apollo/gateway otherwise probes four clouds' metadata endpoints when it is built and sends
   // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -73,7 +75,7 @@ export function createGateway({
       if (name === 'forms') return formsDataSource({ ...forms, run: executeOn(apollo) });
       const url = subgraphUrls[name] ?? (supergraphFile ? fromSupergraph : undefined);
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new AgencyDataSource(
+      const service = new AgencyDataSource(
         name,
         url,
         agent,
@@ -81,6 +83,8 @@ export function createGateway({
         limits.maxSubgraphResponseBytes,
         inFlight,
       );
+      services.set(name, service);
+      return service;
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -101,5 +105,9 @@ export function createGateway({
       observationPlugin('gateway'),
     ],
   });
-  return { apollo, close: () => agent.close() };
+  return {
+    apollo,
+    services: services as ReadonlyMap<string, AgencyDataSource>,
+    close: () => agent.close(),
+  };
 }
