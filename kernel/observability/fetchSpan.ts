@@ -1,4 +1,11 @@
-import { type Context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  trace,
+} from '@opentelemetry/api';
 import { tracingEnabled } from './tracing.ts';
 
 const tracer = trace.getTracer('citizen-graph/gateway');
@@ -8,10 +15,28 @@ export type TraceHeaders = Record<string, string>;
 
 const NONE: TraceHeaders = Object.freeze({}) as TraceHeaders;
 
+/** The headers of a request left out by the sampler, made once for all its fetches. */
+const unsampledHeaders = new WeakMap<Context, TraceHeaders>();
+
+function headersOfUnsampled(parent: Context): TraceHeaders {
+  let headers = unsampledHeaders.get(parent);
+  if (!headers) {
+    headers = {};
+    propagation.inject(parent, headers);
+    unsampledHeaders.set(parent, Object.freeze(headers));
+  }
+  return headers;
+}
+
 /**
  * Runs one subgraph fetch in a client span `gateway.fetch` with its `service`, as
  * @apollo/gateway names its own, child of the request's span (`parent`, passed explicitly: the
  * gateway has no context manager). `run` gets the headers that make the subgraph's span its child.
+ *
+ * A request the sampler left out gets no fetch spans: every sampler the OpenTelemetry variables
+ * configure decides a child of an unsampled local parent as its parent (parent-based) or by the
+ * trace id (ratio), so they would record nothing. Its fetches send the request's own trace
+ * context, unsampled, so the subgraphs record nothing either.
  */
 export async function withFetchSpan<T>(
   parent: Context | undefined,
@@ -19,6 +44,9 @@ export async function withFetchSpan<T>(
   run: (headers: TraceHeaders) => Promise<T>,
 ): Promise<T> {
   if (!tracingEnabled() || !parent) return run(NONE);
+  const sampled = trace.getSpanContext(parent)?.traceFlags;
+  if (sampled !== undefined && (sampled & TraceFlags.SAMPLED) === 0)
+    return run(headersOfUnsampled(parent));
   const span = tracer.startSpan('gateway.fetch', { kind: SpanKind.CLIENT }, parent);
   const headers: TraceHeaders = {};
   propagation.inject(trace.setSpan(parent, span), headers);

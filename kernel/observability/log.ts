@@ -5,10 +5,17 @@ import { envEnum } from '../../db/env.ts';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
+ * Stdout, written in blocks of at least 4 KB (some 20 request lines) and at least every 200 ms,
+ * and flushed at exit: a write per line cost each request a hand-off to libuv's thread pool and
+ * back (syscalls and context switches on the gateway's core, which no instruction count shows).
+ */
+const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 });
+
+/**
  * Where log lines go: stdout, or a test's capture. One indirection so that loggers made before a
  * test switches it (the root, per-request children) follow the switch.
  */
-let destination: DestinationStream = pino.destination({ dest: 1, sync: false });
+let destination: DestinationStream = stdout;
 const sink: DestinationStream = { write: (line) => destination.write(line) };
 
 /**

@@ -1,0 +1,47 @@
+// A subgraph fetch's span and trace headers, for a request the sampler kept and for one it left
+// out (which gets no fetch span, only its own trace context, unsampled).
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withFetchSpan } from '../../kernel/observability/fetchSpan.ts';
+import { startTracing, type Tracing } from '../../kernel/observability/tracing.ts';
+
+const exporter = new InMemorySpanExporter();
+let tracing: Tracing | null;
+beforeAll(() => {
+  tracing = startTracing('citizen-graph-test', exporter, { followAsync: false });
+});
+afterAll(async () => {
+  await tracing?.shutdown();
+});
+beforeEach(() => exporter.reset());
+
+const TRACE_ID = 'a'.repeat(32);
+const SPAN_ID = 'b'.repeat(16);
+const requestContext = (traceFlags: TraceFlags) =>
+  trace.setSpan(
+    ROOT_CONTEXT,
+    trace.wrapSpanContext({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags }),
+  );
+
+describe('withFetchSpan', () => {
+  it('records a client span under a sampled request and sends the subgraph its context', async () => {
+    const headers = await withFetchSpan(requestContext(TraceFlags.SAMPLED), 'tax', async (h) => h);
+    const [span, ...more] = exporter.getFinishedSpans();
+    expect(more).toEqual([]);
+    expect(span?.name).toBe('gateway.fetch');
+    expect(span?.attributes.service).toBe('tax');
+    expect(span?.parentSpanContext?.spanId).toBe(SPAN_ID);
+    expect(headers.traceparent).toBe(`00-${TRACE_ID}-${span?.spanContext().spanId}-01`);
+  });
+
+  it('records nothing under a request the sampler left out, and passes its context on unsampled', async () => {
+    const parent = requestContext(TraceFlags.NONE);
+    const first = await withFetchSpan(parent, 'tax', async (h) => h);
+    const second = await withFetchSpan(parent, 'vehicles', async (h) => h);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(first.traceparent).toBe(`00-${TRACE_ID}-${SPAN_ID}-00`);
+    // Made once per request, not per fetch.
+    expect(second).toBe(first);
+  });
+});
