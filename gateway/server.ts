@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { observationPlugin } from '../kernel/observability/observationPlugin.ts';
 import type { FormPlan } from '../schema/forms/plan.ts';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, type Exchange, subgraphAgent } from './agencyDataSource.ts';
+import { ApolloGateway } from './apolloGateway.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { formsDataSource } from './forms/formsSubgraph.ts';
