@@ -14,7 +14,7 @@ const PROBE = `
   await import('./gateway/app.ts');
   const { ApolloGateway, DEFERRED_MODULES } = await import('./gateway/apolloGateway.ts');
   const require = createRequire(import.meta.url);
-  const loaded = ['ioredis', 'qrcode'].filter((name) => require.cache[require.resolve(name)]);
+  const loaded = ['ioredis', 'qrcode', '@opentelemetry/sdk-trace-node'].filter((name) => require.cache[require.resolve(name)]);
   const fromGateway = createRequire(require.resolve('@apollo/gateway'));
   const deferred = () =>
     DEFERRED_MODULES.filter((name) => types.isProxy(require.cache[fromGateway.resolve(name)]?.exports));
@@ -44,7 +44,7 @@ describe("the gateway's modules at start-up", () => {
     probe = JSON.parse(stdout.trim().split('\n').at(-1) as string);
   });
 
-  it('leave Redis’s client and the QR encoder unloaded until they are needed', () => {
+  it('leave Redis’s client, the QR encoder and the tracing SDK unloaded until they are needed', () => {
     expect(probe.loaded).toEqual([]);
   });
 
