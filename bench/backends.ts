@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
+import { benchPort } from './ports.ts';
 import { type Proc, type ProcOptions, startProc } from './procs.ts';
 import { benchSupergraph, built, SUBGRAPH_NODE_FLAGS } from './targets.ts';
 
@@ -37,7 +38,11 @@ export async function startOurSubgraphs(
       ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
       built('ourSubgraphs'),
     ],
-    { ...env, PORT: accessControl ? '4320' : '4300', ACCESS_CONTROL: accessControl ? 'on' : 'off' },
+    {
+      ...env,
+      PORT: String(benchPort(accessControl ? 4320 : 4300)),
+      ACCESS_CONTROL: accessControl ? 'on' : 'off',
+    },
     cpus,
     options,
   );
@@ -54,7 +59,7 @@ export async function startGuildSubgraphs(cpus: string | undefined): Promise<Bac
   const proc = await startProc(
     'guild subgraphs',
     [built('guild')],
-    { GUILD_BASE_PORT: '4200' },
+    { GUILD_BASE_PORT: String(benchPort(4200)) },
     cpus,
   );
   const supergraph = readFileSync(GUILD_SUPERGRAPH_URL, 'utf8');

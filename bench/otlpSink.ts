@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { benchPort } from './ports.ts';
 
-export const OTLP_SINK_PORT = 4399;
+export const OTLP_SINK_PORT = benchPort(4399);
 
 let sink: Server | undefined;
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../gateway/build.ts';
 import { ensureOtlpSink, OTLP_SINK_PORT } from './otlpSink.ts';
+import { benchPort } from './ports.ts';
 import { type Proc, type ProcOptions, startProc } from './procs.ts';
 
 export interface StartOptions {
@@ -35,7 +36,7 @@ const hiveBin = () =>
     /package\.json$/,
     'dist/bin.js',
   );
-const PORT = '4400';
+const PORT = String(benchPort(4400));
 
 const BUILD_DIR = fileURLToPath(new URL('../.data/bench-build', import.meta.url));
 const ENTRIES = {
@@ -227,6 +228,6 @@ export const TARGETS: Target[] = [
     name: 'floor',
     accessControl: false,
     start: ({ env, cpus, proc }) =>
-      startProc('floor', [built('floor')], { ...env, PORT: '4500' }, cpus, proc),
+      startProc('floor', [built('floor')], { ...env, PORT: String(benchPort(4500)) }, cpus, proc),
   },
 ];

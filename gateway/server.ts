@@ -46,7 +46,7 @@ export interface GatewayOptions {
 
 const NO_FORMS = {
   forms: new Map<string, FormPlan>(),
-  sign: (): string => {
+  sign: (): Buffer[] => {
     throw new Error('this gateway signs no prefill answers');
   },
 };

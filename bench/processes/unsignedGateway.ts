@@ -13,6 +13,6 @@ const gateway = await startGateway({
   ...config,
   auth: accessControlOff() ? null : await authConfig(),
   limit: new InFlightLimit(config.maxInFlight, config.maxQueued),
-  sign: () => 'unsigned',
+  sign: () => [Buffer.from('unsigned')],
 });
 console.log(`ready ${gateway.url}`);

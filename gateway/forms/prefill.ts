@@ -16,8 +16,11 @@ import { answerHeader, type PrefillAnswer, prefillAnswer } from './prefillAnswer
 export const PREFILL_TYP = 'prefill+json';
 export const BULK_PREFILL_TYP = 'bulk-prefill+json';
 
-/** Signs an answer's JSON (UTF-8) as a compact JWS of the given media type. */
-export type SignAnswer = (json: Buffer, typ: string) => string;
+/**
+ * Signs an answer's JSON (UTF-8) as a compact JWS of the given media type, given as ASCII pieces
+ * that are written one after the other (compactJws).
+ */
+export type SignAnswer = (json: Buffer, typ: string) => Buffer[];
 
 /**
  * Runs one operation through the gateway's own execution, so the subgraphs decide and audit every

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { type Route, readJsonBody, send, sendError } from '../../kernel/http.ts';
+import { type Route, readJsonBody, send, sendError, sendPieces } from '../../kernel/http.ts';
 import type { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { inTraceOf } from '../../kernel/observability/serverSpan.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import type { GatewayContext } from '../context.ts';
-import { type SigningKeys, signJsonBytes } from '../signing/signingKeys.ts';
+import { compactJws, type SigningKeys } from '../signing/signingKeys.ts';
 import {
   BULK_PREFILL_TYP,
   executeOn,
@@ -32,7 +32,7 @@ export interface PrefillDependencies {
    */
   run?: RunOperation | undefined;
   /**
-   * Stands in for `signJsonBytes`: set only by the benchmark's unsigned gateway
+   * Stands in for `compactJws`: set only by the benchmark's unsigned gateway
    * (bench/processes/unsignedGateway.ts), which measures what signing an answer costs.
    */
   sign?: SignAnswer | undefined;
@@ -40,7 +40,7 @@ export interface PrefillDependencies {
 
 /** How answers are signed: the gateway's first signing key, or the benchmark's stand-in. */
 export const answerSigner = (deps: Pick<PrefillDependencies, 'sign' | 'signing'>): SignAnswer =>
-  deps.sign ?? ((json, typ) => signJsonBytes(deps.signing, json, typ));
+  deps.sign ?? ((json, typ) => compactJws(deps.signing, json, typ));
 
 const ANSWER = Buffer.from('{"answer":');
 const JWS = Buffer.from(',"jws":"');
@@ -119,9 +119,14 @@ export function prefillRoute(deps: PrefillDependencies): Route {
         const typ = action === 'prefill' ? PREFILL_TYP : BULK_PREFILL_TYP;
         // The answer is encoded once, for the signature and the body; a JWS needs no escaping.
         const json = utf8(JSON.stringify(answer));
-        const jws = Buffer.from(answerSigner(deps)(json, typ), 'latin1');
-        const signed = Buffer.concat([ANSWER, json, JWS, jws, END]);
-        send(res, 200, { 'content-type': 'application/json' }, signed);
+        const jws = answerSigner(deps)(json, typ);
+        sendPieces(res, 200, { 'content-type': 'application/json' }, [
+          ANSWER,
+          json,
+          JWS,
+          ...jws,
+          END,
+        ]);
       } catch (error) {
         if (error instanceof PreviewRefused)
           return sendError(res, error.status, {}, error.message, { code: error.code });

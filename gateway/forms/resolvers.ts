@@ -33,6 +33,8 @@ const FormValue = new GraphQLScalarType({
   },
 });
 
+const jwsText = (pieces: Buffer[]) => Buffer.concat(pieces).toString('latin1');
+
 /** The answer's fields in the form's order, each named: GraphQL has no keyed maps. */
 const fieldList = (fields: Record<string, PrefilledField>) =>
   Object.entries(fields).map(([name, f]) => ({ name, ...f, value: f.value as string | number }));
@@ -73,14 +75,14 @@ export function formsResolvers({
             personalId,
             identified(context),
           );
-          const jws = sign(Buffer.from(JSON.stringify(answer)), PREFILL_TYP);
+          const jws = jwsText(sign(Buffer.from(JSON.stringify(answer)), PREFILL_TYP));
           return { ...answer, fields: fieldList(answer.fields), jws };
         }),
       prefillFormBulk: (_, { code, personalIds }, context) =>
         refusalsAsErrors(async () => {
           const plan = formPlan(forms, code);
           const answer = await prefillMany(run, plan, personalIds, identified(context));
-          const jws = sign(Buffer.from(JSON.stringify(answer)), BULK_PREFILL_TYP);
+          const jws = jwsText(sign(Buffer.from(JSON.stringify(answer)), BULK_PREFILL_TYP));
           return { ...answer, subjects: answer.subjects.map(subjectOf), jws };
         }),
     },

@@ -139,6 +139,19 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
     expect(statements.filter((q) => q.startsWith('/* audit */'))).toHaveLength(1);
   });
 
+  it('decides each citizen an _entities batch names, in one insert', async () => {
+    const ids = [8, 9, 10, 11].map((i) => generateCitizen(i, TEST_POPULATION).citizen.personalId);
+    const { body, audit } = await ask(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { fullName } } }`,
+      { r: ids.map((personalId) => ({ __typename: 'Citizen', personalId })) },
+    );
+    expect(body?.errors).toBeUndefined();
+    expect(body?.data?._entities).toHaveLength(4);
+    expect(audit).toEqual(
+      [...ids].sort().map((subject) => ({ subject, scopes: ['identity'], decision: 'ALLOW' })),
+    );
+  });
+
   it.each([
     [
       'a malformed personal ID',

@@ -65,7 +65,7 @@ describe('access rules declared in the SDL', () => {
       execute({
         schema: guarded,
         document: parse('{ open gated { count } }'),
-        contextValue: { access: { check: async () => decision } },
+        contextValue: { access: { check: async () => decision, decided: () => undefined } },
       });
     const refused = await run(denied);
     expect(refused.data).toEqual({ open: 'o', gated: null });
@@ -104,6 +104,7 @@ describe('access rules declared in the SDL', () => {
           ? { allowed: false, reason: 'NO_MANDATE' }
           : { allowed: true, consentId: null };
       },
+      decided: () => undefined,
     } as unknown as AccessContext;
     const contextValue = { access, _shield: shieldCache() };
     const result = await execute({
@@ -126,6 +127,57 @@ describe('access rules declared in the SDL', () => {
     expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions.reason])).toEqual([
       ['people.1.fullName', 'NO_MANDATE'],
       ['people.1.dateOfBirth', 'NO_MANDATE'],
+    ]);
+  });
+
+  it('serve a field the request already allowed without shield; a denied or undecided one goes through it', async () => {
+    const subgraph = buildSubgraphSchema({
+      typeDefs: parse(`${HEADER}
+        type Query { people(ids: [ID!]!): [Person!]! @public }
+        type Person @key(fields: "personalId") {
+          personalId: ID! @public
+          fullName: String @access(scope: "identity")
+        }`),
+      resolvers: {
+        Query: {
+          people: (_: unknown, { ids }: { ids: string[] }) =>
+            ids.map((personalId) => ({ personalId, fullName: `name of ${personalId}` })),
+        },
+      },
+    });
+    const [allowed, denied, undecided] = ['001090000001', '001090000002', '001090000003'];
+    const known: Record<string, Decision> = {
+      [allowed as string]: { allowed: true, consentId: null },
+      [denied as string]: { allowed: false, reason: 'NO_MANDATE' },
+    };
+    const checks: string[] = [];
+    const access = {
+      decided: (subject: string) => known[subject],
+      check: async (subject: string): Promise<Decision> => {
+        checks.push(subject);
+        return known[subject] ?? { allowed: true, consentId: null };
+      },
+    } as unknown as AccessContext;
+    const schema = applyMiddleware(subgraph, accessShield(subgraph));
+    const run = (ids: (string | undefined)[]) =>
+      execute({
+        schema,
+        document: parse('query ($ids: [ID!]!) { people(ids: $ids) { fullName } }'),
+        variableValues: { ids },
+        contextValue: { access, _shield: shieldCache() },
+      });
+    // Only already-allowed subjects: answered synchronously, shield never asked.
+    expect(run([allowed])).toEqual({ data: { people: [{ fullName: `name of ${allowed}` }] } });
+    expect(checks).toEqual([]);
+    const result = await run([allowed, denied, undecided]);
+    expect(checks.sort()).toEqual([denied, undecided]);
+    expect(result.data?.people).toEqual([
+      { fullName: `name of ${allowed}` },
+      { fullName: null },
+      { fullName: `name of ${undecided}` },
+    ]);
+    expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions.reason])).toEqual([
+      ['people.1.fullName', 'NO_MANDATE'],
     ]);
   });
 });

@@ -16,7 +16,7 @@ describe('the forms subgraph', () => {
     let ran = 0;
     const source = formsDataSource({
       forms: new Map(plans.map((p) => [p.template.code, p])),
-      sign: () => 'signed',
+      sign: () => [Buffer.from('signed')],
       run: async () => {
         ran += 1;
         return { data: null };

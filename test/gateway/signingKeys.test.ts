@@ -1,6 +1,7 @@
 import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
+  compactJws,
   newSigningJwks,
   signingKeysFrom,
   signJsonBytes,
@@ -50,6 +51,29 @@ describe('the gateway signing keys', () => {
         const forged = `${header}.${changed.toString('base64url')}.${signature}`;
         await expect(compactVerify(forged, keySet)).rejects.toThrow();
       }
+    },
+  );
+
+  it.each(['ES256', 'EdDSA'] as const)(
+    'gives a %s JWS in ASCII pieces that, written one after the other, jose verifies',
+    async (alg) => {
+      const { privateKey } = await generateKeyPair(alg, { extractable: true });
+      const jwk = { ...(await exportJWK(privateKey)), kid: 'k1', alg };
+      const keys = await signingKeysFrom({ keys: [jwk] }, 'test');
+      // Large enough that ES256 hashes the pieces in several updates, with non-ASCII text.
+      const text = JSON.stringify({
+        names: Array.from({ length: 5_000 }, (_, k) => `Lê Thị Hà ${k}`),
+      });
+      const pieces = compactJws(keys, Buffer.from(text), 'bulk-prefill+json');
+      expect(pieces.length).toBeGreaterThan(1);
+      const jws = Buffer.concat(pieces).toString('latin1');
+      expect(jws).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const { payload } = await compactVerify(jws, createLocalJWKSet(keys.jwks));
+      expect(new TextDecoder().decode(payload)).toBe(text);
+      const [header, body] = jws.split('.') as [string, string, string];
+      const other = compactJws(keys, Buffer.from(`${text} `), 'bulk-prefill+json');
+      const swapped = `${header}.${body}${Buffer.concat(other.slice(2)).toString('latin1')}`;
+      await expect(compactVerify(swapped, createLocalJWKSet(keys.jwks))).rejects.toThrow();
     },
   );
 

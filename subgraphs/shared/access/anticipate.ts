@@ -112,7 +112,9 @@ function subjectsOf(args: Record<string, unknown>, info: GraphQLResolveInfo) {
   if (representations.length > MAX_ANTICIPATED_SUBJECTS) return byType;
   for (const r of representations) {
     if (typeof r?.__typename !== 'string' || !wellFormed(r.personalId)) continue;
-    byType.set(r.__typename, [...(byType.get(r.__typename) ?? []), r.personalId]);
+    const subjects = byType.get(r.__typename);
+    if (subjects) subjects.push(r.personalId);
+    else byType.set(r.__typename, [r.personalId]);
   }
   return byType;
 }

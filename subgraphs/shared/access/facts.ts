@@ -71,11 +71,18 @@ const needsSubjectFacts = (caller: Caller) =>
 const actingCitizen = (caller: Caller) =>
   caller.kind === 'citizen' || caller.kind === 'one_stop_shop' ? caller.personalId : null;
 
+/** What a caller decided on its token alone needs: nothing, and no loader to get it. */
+const NO_FACTS: DecisionFacts = Object.freeze({ subject: null, caller: null });
+
 /** For one request's caller: the facts a decision about a subject needs, loaded in batches. */
-export function createDecisionFacts(db: Db, caller: Caller) {
-  const loader = createFactsLoader(db, grantee(caller));
+export function createDecisionFacts(
+  db: Db,
+  caller: Caller,
+): (subject: string | null) => DecisionFacts {
   const acting = actingCitizen(caller);
   const forSubjects = needsSubjectFacts(caller);
+  if (acting === null && !forSubjects) return () => NO_FACTS;
+  const loader = createFactsLoader(db, grantee(caller));
   return (subject: string | null): DecisionFacts => ({
     subject: subject === null || !forSubjects ? null : loader.load(subject),
     caller: acting === null ? null : loader.load(acting),

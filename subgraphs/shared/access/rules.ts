@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import type { IMiddlewareTypeMap } from 'graphql-middleware';
+import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, type IRule, type IRules, rule, shield } from 'graphql-shield';
 import type { DenyReason, Requirement } from '../../../kernel/access/decide.ts';
 import { type FieldRule, fieldRules } from '../../../kernel/access/fieldRules.ts';
@@ -20,6 +20,9 @@ const REASON_MESSAGES: Record<DenyReason, string> = {
   CONSENT_NOT_YET_VALID: 'the citizen’s consent is not valid yet',
   AGGREGATES_ONLY: 'analysts read aggregates only, never one citizen’s data',
 };
+
+/** A field's middleware as a function (graphql-middleware's resolver form). */
+type FieldMiddleware = Extract<IMiddlewareFunction, (...args: never[]) => unknown>;
 
 /** A rule of shield's tree: ours, or one of its own (`allow`). */
 type ShieldRule = IRule | typeof allow;
@@ -114,11 +117,26 @@ export function accessRuleTree(schema: GraphQLSchema): IRules {
 }
 
 /**
+ * Shield's middleware for a field gated by `requirement`, behind the decision this request already
+ * reached: allowed, the field resolves at once, as shield would after awaiting that same decision
+ * (an entry point anticipated it, or a sibling field asked), and graphql-js keeps the object
+ * synchronous instead of awaiting several promises per field. Undecided, pending or denied, the
+ * field goes through shield, which checks, waits and refuses as before.
+ */
+function afterDecision(requirement: Requirement, shielded: FieldMiddleware): FieldMiddleware {
+  return (resolve, parent, args, ctx: { access: AccessContext }, info) =>
+    ctx.access.decided(subjectOfField(requirement, parent, args, info), requirement)?.allowed
+      ? resolve(parent, args, ctx, info)
+      : shielded(resolve, parent, args, ctx, info);
+}
+
+/**
  * The subgraph's graphql-shield middleware: deny by default, every error a coded one. Shield wraps
  * every field in an async middleware, even one it allows whatever the caller; those wrappers are
  * dropped, so that the fields of an allowed object (a statistic's thousands of cells) resolve
  * synchronously as graphql-js's defaults, not as one promise each. A field of the schema with no
- * rule never reaches this point (`accessRuleTree` refuses it), so nothing denied is unwrapped.
+ * rule never reaches this point (`accessRuleTree` refuses it), so nothing denied is unwrapped. A
+ * gated field's wrapper first looks for the request's decision (`afterDecision`).
  */
 export function accessShield(schema: GraphQLSchema): IMiddlewareTypeMap {
   const middleware = shield(accessRuleTree(schema), {
@@ -129,10 +147,13 @@ export function accessShield(schema: GraphQLSchema): IMiddlewareTypeMap {
     debug: false,
   }).generate(schema) as Record<string, Record<string, unknown>>;
   for (const [name, rule] of fieldRules(schema)) {
-    if (rule?.kind === 'scope') continue;
     const [typeName, fieldName] = name.split('.') as [string, string];
     const ofType = middleware[typeName];
-    if (ofType) delete ofType[fieldName];
+    if (!ofType) continue;
+    const shielded = ofType[fieldName];
+    if (rule?.kind !== 'scope') delete ofType[fieldName];
+    else if (typeof shielded === 'function')
+      ofType[fieldName] = afterDecision(rule.requirement, shielded as FieldMiddleware);
   }
   return middleware as IMiddlewareTypeMap;
 }
