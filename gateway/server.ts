@@ -66,8 +66,8 @@ export function createGateway({
 }: GatewayOptions) {
   const agent = subgraphAgent(subgraphTimeoutMs);
   // Apollo sizes a parsed operation and a plan by their JSON, which leaves out the tokens each
-  // node's location keeps: its defaults (30 and 50 MiB) held ~140 MB of heap once ~14,000 distinct
-  // operations had come, and V8's heap growth doubles that in RSS.
+  // node's location keeps: with its defaults (30 and 50 MiB) 12,000 distinct operations took
+  // 233 MB of heap, still growing, and V8's heap growth doubles that in RSS (bench/HISTORY.md).
   const maxSize = operationCacheMiB * 2 ** 20;
   const documentStore = new InMemoryLRUCache<DocumentNode>({ maxSize });
   const queryPlanStore = new InMemoryLRUCache<QueryPlan>({ maxSize });
