@@ -20,6 +20,8 @@ export interface GatewayConfig {
    * caller share one call while it is in flight (gateway/sharing/).
    */
   inflightSharing: boolean;
+  /** GATEWAY_OPERATION_CACHE_MIB: parsed operations and their plans kept, each up to this (server.ts). */
+  operationCacheMiB: number;
   server: ServerConfig;
   /** Bounded operations, subgraph answers and rate limits (gateway/limits/limitsConfig.ts). */
   limits: LimitsConfig;
@@ -35,6 +37,8 @@ export const DEFAULT_MAX_IN_FLIGHT = 64;
 export const DEFAULT_MAX_QUEUED = 2_000;
 /** Well under a client's patience (browsers and load balancers wait 30–60 s). */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
+/** A few hundred distinct operations: every form's and application's, not every caller's whim. */
+export const DEFAULT_OPERATION_CACHE_MIB = 4;
 
 export function gatewayConfig(): GatewayConfig {
   const port = envPort('PORT', 4000);
@@ -47,6 +51,7 @@ export function gatewayConfig(): GatewayConfig {
     maxQueued: envInt('GATEWAY_MAX_QUEUED', DEFAULT_MAX_QUEUED),
     subgraphTimeoutMs: envInt('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS),
     inflightSharing: envEnum('GATEWAY_INFLIGHT_SHARING', ['on', 'off'], 'on') === 'on',
+    operationCacheMiB: envInt('GATEWAY_OPERATION_CACHE_MIB', DEFAULT_OPERATION_CACHE_MIB),
     server: serverConfig(),
     limits: limitsConfig(),
     production: isProduction(),

@@ -9,7 +9,7 @@ import { gatewayConfig } from './config.ts';
 
 /** The gateway alone, in front of subgraphs running elsewhere (SUBGRAPH_URL_<NAME>). */
 // No context manager: the request's trace reaches the data source in its context (fetchSpan.ts).
-const tracing = startTracingFromEnv('citizen-graph-gateway', { followAsync: false });
+const tracing = await startTracingFromEnv('citizen-graph-gateway', { followAsync: false });
 const config = gatewayConfig();
 const gateway = await startGateway({
   ...config,

@@ -8,7 +8,7 @@ import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { BENCH_POOL_SIZE } from '../poolSize.ts';
 
 // Off unless OTEL_TRACES_EXPORTER is set (bench:instructions --count subgraphs, ours+traces).
-startTracingFromEnv('citizen-graph-subgraphs');
+await startTracingFromEnv('citizen-graph-subgraphs');
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('the benchmark runs on PostgreSQL: set DATABASE_URL');
 const database = openDatabase({

@@ -10,10 +10,18 @@ import { privacyBudgetConfig } from '../../subgraphs/shared/statistics/config.ts
 import { startSystem } from './system.ts';
 
 /** `npm start`: the whole system in one process, on PGlite unless DATABASE_URL is set. */
-const tracing = startTracingFromEnv('citizen-graph');
+const tracing = await startTracingFromEnv('citizen-graph');
 const db = databaseConfig();
-const { port, host, subgraphTimeoutMs, inflightSharing, server, limits, production } =
-  gatewayConfig();
+const {
+  port,
+  host,
+  subgraphTimeoutMs,
+  inflightSharing,
+  operationCacheMiB,
+  server,
+  limits,
+  production,
+} = gatewayConfig();
 privacyBudgetConfig();
 const database = await prepareDatabase({
   url: db.url,
@@ -31,6 +39,7 @@ const system = await startSystem({
   host,
   subgraphTimeoutMs,
   inflightSharing,
+  operationCacheMiB,
   server,
   limits,
   production,

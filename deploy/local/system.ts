@@ -33,6 +33,8 @@ export interface SystemOptions {
   subgraphTimeoutMs?: number;
   /** GATEWAY_INFLIGHT_SHARING: identical caller-independent subgraph fetches share one call. */
   inflightSharing?: boolean;
+  /** GATEWAY_OPERATION_CACHE_MIB: the parsed operations and plans the gateway keeps. */
+  operationCacheMiB?: number;
   /** Edge timeouts and shutdown, for the gateway and every subgraph. */
   server?: ServerConfig;
   /** The gateway's limits (GATEWAY_MAX_DEPTH, …); the defaults unless given. */
@@ -123,6 +125,7 @@ export async function startSystem({
   signing,
   subgraphTimeoutMs,
   inflightSharing,
+  operationCacheMiB,
   server = DEFAULT_SERVER_CONFIG,
   limits = DEFAULT_LIMITS,
   production = false,
@@ -147,6 +150,7 @@ export async function startSystem({
     server,
     ...(subgraphTimeoutMs ? { subgraphTimeoutMs } : {}),
     ...(inflightSharing === undefined ? {} : { inflightSharing }),
+    ...(operationCacheMiB === undefined ? {} : { operationCacheMiB }),
   });
   return {
     url: gateway.url,

@@ -1,8 +1,8 @@
-import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { composedSdl } from '../../schema/subgraphs.ts';
+import { LocalGraphQLDataSource } from '../apolloGateway.ts';
 import { formsShield } from './formsShield.ts';
 import { type FormsSubgraphDependencies, formsResolvers } from './resolvers.ts';
 

@@ -1,8 +1,8 @@
-import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { compactVerify, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { signInput } from '../signing/signInput.ts';
 import { type HolderKey, holderKeyFromCnf, holderSigningKey } from './holderKey.ts';
-import { CredentialRefused, hashing, issuerVerifier } from './shareCredential.ts';
+import { sdJwtVc } from './sdJwt.ts';
+import { CredentialRefused, issuerVerifier } from './shareCredential.ts';
 
 /** How old a key-binding JWT may be: it is made when the holder shows the credential. */
 export const KEY_BINDING_MAX_AGE_SECONDS = 120;
@@ -28,8 +28,7 @@ export async function bindPresentation(
   { audience, nonce, disclose, now = new Date() }: BindingRequest,
 ): Promise<string> {
   const { alg, key } = await holderSigningKey(privateJwk);
-  const sdjwt = new SDJwtVcInstance({
-    ...hashing,
+  const sdjwt = await sdJwtVc({
     kbSignAlg: alg,
     kbSigner: (data) => signInput(alg, key, data),
   });
@@ -68,7 +67,7 @@ export async function verifyKeyBinding(
 ): Promise<{ nonce: string }> {
   const refuse = (code: CredentialRefused['code'], message: string) =>
     new CredentialRefused(code, message);
-  const plain = new SDJwtVcInstance(hashing);
+  const plain = await sdJwtVc();
   const { jwt, kbJwt } = await plain.decode(credential).catch(() => {
     throw refuse('CREDENTIAL_INVALID', 'this is not an SD-JWT credential');
   });
@@ -83,8 +82,7 @@ export async function verifyKeyBinding(
   if (typeof nonce !== 'string' || nonce === '')
     throw refuse('KEY_BINDING_INVALID', 'the key-binding JWT has no nonce');
   const seen = { called: false, valid: false };
-  const sdjwt = new SDJwtVcInstance({
-    ...hashing,
+  const sdjwt = await sdJwtVc({
     verifier: issuerVerifier(jwks),
     kbVerifier: kbVerifierFor(holder, seen),
   });

@@ -1,10 +1,10 @@
-import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
-import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import type { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { SHARE_FIELD_NAMES } from '../../kernel/shareFields.ts';
 import { signInput } from '../signing/signInput.ts';
 import type { SigningKeys } from '../signing/signingKeys.ts';
 import { type HolderKey, holderKeyFromCnf } from './holderKey.ts';
+import { sdJwtVc } from './sdJwt.ts';
 
 /** Who issues share credentials and what type they are (`iss` and `vct`). */
 export const SHARE_ISSUER = 'https://citizengraph.vn';
@@ -44,16 +44,9 @@ export class CredentialRefused extends Error {
   }
 }
 
-export const hashing = {
-  hasher: digest,
-  hashAlg: 'sha-256' as const,
-  saltGenerator: generateSalt,
-};
-
 /** Signs an SD-JWT VC with the gateway's first signing key, its `kid` in the header. */
 export async function issueShareCredential(keys: SigningKeys, claims: ShareClaims) {
-  const sdjwt = new SDJwtVcInstance({
-    ...hashing,
+  const sdjwt = await sdJwtVc({
     signAlg: keys.alg,
     signer: (data) => signInput(keys.alg, keys.privateKey, data),
   });
@@ -78,7 +71,7 @@ export async function issueShareCredential(keys: SigningKeys, claims: ShareClaim
 
 /** The holder's side: the same credential with only the named claims' disclosures. */
 export async function discloseOnly(credential: string, names: string[]): Promise<string> {
-  const sdjwt = new SDJwtVcInstance(hashing);
+  const sdjwt = await sdJwtVc();
   const offered = await presentable(sdjwt, credential);
   const missing = names.find((n) => !offered.includes(n));
   if (missing !== undefined)
@@ -128,7 +121,7 @@ export async function verifyShareCredential(
   credential: string,
   now = new Date(),
 ): Promise<VerifiedShare> {
-  const sdjwt = new SDJwtVcInstance({ ...hashing, verifier: issuerVerifier(jwks) });
+  const sdjwt = await sdJwtVc({ verifier: issuerVerifier(jwks) });
   let payload: Record<string, unknown>;
   try {
     // Time is checked below, after the signature, so that an expired credential is told apart

@@ -6,18 +6,7 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  NodeTracerProvider,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 
 export const TRACE_EXPORTERS = ['none', 'console', 'otlp'] as const;
 export type TraceExporterName = (typeof TRACE_EXPORTERS)[number];
@@ -61,13 +50,29 @@ const ownSpansOnly = (provider: TracerProvider): TracerProvider => ({
  * subgraph fetch (fetchSpan.ts) and SQL statement (see sqlSpans.ts). OTLP sends to
  * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318), batched; console prints each span.
  * The sampler is the OpenTelemetry variables' (OTEL_TRACES_SAMPLER, parent-based by default).
+ * The SDK is loaded here, so a process that traces nothing does not hold it (1.3 MB of heap).
  */
-export function startTracing(
+export async function startTracing(
   serviceName: string,
   exporter: TraceExporterName | SpanExporter,
   { followAsync = true }: TracingOptions = {},
-): Tracing | null {
+): Promise<Tracing | null> {
   if (exporter === 'none') return null;
+  const [
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { BatchSpanProcessor, ConsoleSpanExporter, NodeTracerProvider, SimpleSpanProcessor },
+    { ATTR_SERVICE_NAME },
+  ] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/semantic-conventions'),
+  ]);
   const spanProcessor =
     exporter === 'console'
       ? new SimpleSpanProcessor(new ConsoleSpanExporter())
@@ -97,6 +102,6 @@ export function startTracing(
 export function startTracingFromEnv(
   serviceName: string,
   options: TracingOptions = {},
-): Tracing | null {
+): Promise<Tracing | null> {
   return startTracing(serviceName, traceExporterConfig(), options);
 }

@@ -22,7 +22,7 @@ import { buildSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
 export async function runSubgraph<L, S, T extends Record<string, unknown>>(
   definition: SubgraphDefinition<L, S, T>,
 ) {
-  const tracing = startTracingFromEnv(`citizen-graph-${definition.name}`);
+  const tracing = await startTracingFromEnv(`citizen-graph-${definition.name}`);
   const config = databaseConfig();
   const server = serverConfig();
   privacyBudgetConfig();

@@ -87,6 +87,7 @@ describe('each configuration variable, malformed', () => {
     ['PORT', '80a', gatewayConfig],
     ['GATEWAY_MAX_IN_FLIGHT', '0', gatewayConfig],
     ['GATEWAY_MAX_QUEUED', '-1', gatewayConfig],
+    ['GATEWAY_OPERATION_CACHE_MIB', '0', gatewayConfig],
     ['SUBGRAPH_URL_HEALTH_INSURANCE', 'health_insurance:4002', gatewayConfig],
     ['DATABASE_URL', 'mysql://db/citizens', databaseConfig],
     ['DATABASE_POOL_SIZE', 'ten', databaseConfig],

@@ -8,8 +8,8 @@ import { startTracing, type Tracing } from '../../kernel/observability/tracing.t
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing | null;
-beforeAll(() => {
-  tracing = startTracing('citizen-graph-test', exporter, { followAsync: false });
+beforeAll(async () => {
+  tracing = await startTracing('citizen-graph-test', exporter, { followAsync: false });
 });
 afterAll(async () => {
   await tracing?.shutdown();

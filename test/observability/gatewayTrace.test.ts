@@ -18,7 +18,7 @@ const exporter = new InMemorySpanExporter();
 let tracing: Tracing | null;
 let system: TestSystem;
 beforeAll(async () => {
-  tracing = startTracing('citizen-graph-test', exporter, { followAsync: false });
+  tracing = await startTracing('citizen-graph-test', exporter, { followAsync: false });
   system = await startTestSystem(backend);
 });
 afterAll(async () => {

@@ -22,7 +22,7 @@ let tracing: Tracing | null;
 let system: TestSystem;
 beforeAll(async () => {
   // Before the system is built: statements prepared earlier would not be traced.
-  tracing = startTracing('citizen-graph-test', exporter);
+  tracing = await startTracing('citizen-graph-test', exporter);
   system = await startTestSystem(backend);
 });
 afterAll(async () => {
