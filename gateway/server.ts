@@ -7,6 +7,7 @@ import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { AgencyDataSource, type Exchange, subgraphAgent } from './agencyDataSource.ts';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { DirectExecution } from './execution/directExecution.ts';
 import { formsDataSource } from './forms/formsSubgraph.ts';
 import { executeOn, type SignAnswer } from './forms/prefill.ts';
 import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
@@ -65,8 +66,11 @@ export function createGateway({
   // @apollo/gateway otherwise probes four clouds' metadata endpoints when it is built and sends
   // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8');
+  const direct = new DirectExecution(supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
+    supergraphSdl,
+    experimental_didResolveQueryPlan: direct.remember,
     // Each fetch of a cached plan then carries its parsed document, one object: the data source
     // classifies it for in-flight sharing once (a WeakMap), where it parsed the text every fetch.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
@@ -87,6 +91,7 @@ export function createGateway({
       return service;
     },
   });
+  gateway.executor = direct.executor(gateway.executor);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: gatewayFormatError,
