@@ -1,27 +1,25 @@
+import { type Schema, Supergraph } from '@apollo/federation-internals';
 import {
-  type Operation,
-  operationFromDocument,
-  type Schema,
-  Supergraph,
-} from '@apollo/federation-internals';
-import type { Experimental_DidResolveQueryPlanCallback, ServiceMap } from '@apollo/gateway';
-import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
-import type { PlanNode } from '@apollo/query-planner';
+  type Experimental_DidResolveQueryPlanCallback,
+  executeQueryPlan,
+  type ServiceMap,
+} from '@apollo/gateway';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult,
   GatewayGraphQLRequestContext,
 } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLSchema,
-  Kind,
+  getVariableValues,
   type VariableDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
 import { NOT_SHAPED, type ObjectShape, operationShape, shapeData } from './operationShape.ts';
 import { isRunnable, type PlanRun, runPlan } from './planRunner.ts';
 
+type Resolved = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
 type Executor = (requestContext: GatewayGraphQLRequestContext) => Promise<GatewayExecutionResult>;
 
 /** What a request of a known operation runs with, made once from the gateway's first run of it. */
@@ -31,8 +29,9 @@ interface DirectOperation {
   services: ServiceMap;
   shape: ObjectShape;
   variableDefinitions: readonly VariableDefinitionNode[];
-  /** For `computeResponse`, which makes the answers that carry errors. */
-  operation: Operation;
+  /** For the gateway's own shaping of the answers that carry errors. */
+  operationContext: Resolved['operationContext'];
+  apiSchema: Schema;
 }
 
 /**
@@ -49,7 +48,7 @@ interface DirectOperation {
  */
 export class DirectExecution {
   private readonly operations = new WeakMap<DocumentNode, Map<string, DirectOperation | null>>();
-  /** Built at start-up: built at the first request, it held that request's event loop for long. */
+  /** For `executeQueryPlan`; built at start-up: at the first request it held the event loop long. */
   private readonly apiSchema: Schema;
 
   constructor(supergraphSdl: string) {
@@ -67,26 +66,20 @@ export class DirectExecution {
     if (!byName.has(name)) byName.set(name, this.prepare(resolved));
   };
 
-  private prepare({
-    queryPlan,
-    serviceMap,
-    operationContext: { schema, operation, fragments },
-  }: Parameters<Experimental_DidResolveQueryPlanCallback>[0]): DirectOperation | null {
+  private prepare({ queryPlan, serviceMap, operationContext }: Resolved): DirectOperation | null {
+    const { schema, operation, fragments } = operationContext;
     const node = queryPlan.node;
     if (node?.kind === 'Subscription' || (node && !isRunnable(node, schema))) return null;
     const shape = operationShape(schema, operation, fragments);
     if (!shape) return null;
-    const document: DocumentNode = {
-      kind: Kind.DOCUMENT,
-      definitions: [operation, ...Object.values(fragments)],
-    };
     return {
       schema,
       node,
       services: serviceMap,
       shape,
       variableDefinitions: operation.variableDefinitions ?? [],
-      operation: operationFromDocument(this.apiSchema, document, { validate: false }),
+      operationContext,
+      apiSchema: this.apiSchema,
     };
   }
 
@@ -122,25 +115,24 @@ async function execute(
   const shaped = shapeData(known.shape, input);
   if (shaped !== NOT_SHAPED)
     return errors.length === 0 ? { data: shaped } : { errors, data: shaped };
-  let data: Record<string, unknown> | null | undefined;
-  try {
-    const response = computeResponse({
-      operation: known.operation,
-      variables,
-      input,
-      introspectionHandling: () => {
-        throw new Error('an operation with introspection is left to @apollo/gateway');
-      },
-    });
-    data = response.data;
-    if (errors.length === 0 && response.errors.length > 0)
-      return { extensions: { valueCompletion: response.errors }, data };
-  } catch (error) {
-    if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof Error)
-      return { errors: [new GraphQLError(error.message, { originalError: error })] };
-    requestContext.logger.error(`Unexpected error during query plan execution: ${error}`);
-    return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
-  }
-  return errors.length === 0 ? { data } : { errors, data };
+  // The gateway's own execution shapes it, fed the merged data by one fetch that answers it.
+  const merged: QueryPlan = {
+    kind: 'QueryPlan',
+    node: { kind: 'Fetch', serviceName: MERGED, operation: '', operationKind: 'query' } as PlanNode,
+  };
+  const services: ServiceMap = { [MERGED]: { process: async () => ({ data: input }) } };
+  const shapedByGateway = await executeQueryPlan(
+    merged,
+    services,
+    requestContext,
+    known.operationContext,
+    known.schema,
+    known.apiSchema,
+  );
+  // A thrown shaping error is the whole answer; otherwise the fetches' errors come first, and
+  // value-completion errors are reported only where there are none, as the gateway does.
+  if (shapedByGateway.data === undefined || errors.length === 0) return shapedByGateway;
+  return { errors, data: shapedByGateway.data };
 }
+
+const MERGED = '\u0000merged';

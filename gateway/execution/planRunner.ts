@@ -1,6 +1,5 @@
 import { assert, ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { ServiceMap } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type {
   FetchNode,
   PlanNode,
@@ -16,6 +15,10 @@ import {
 } from 'graphql';
 
 type Entity = Record<string, unknown>;
+
+type ProcessOptions = Parameters<ServiceMap[string]['process']>[0];
+/** GraphQLDataSourceRequestKind.INCOMING_OPERATION, an enum @apollo/gateway does not export. */
+const INCOMING_OPERATION = 'incoming operation' as ProcessOptions['kind'];
 
 interface Cursor {
   path: ResponsePath;
@@ -111,7 +114,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor) {
       variables[name] = provided[name];
   const send = async (variables: Entity): Promise<Entity | null | undefined> => {
     const response = await service.process({
-      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      kind: INCOMING_OPERATION,
       request: {
         query: fetch.operation,
         variables,
