@@ -10,6 +10,7 @@ import { AgencyDataSource, type Exchange, subgraphAgent } from './agencyDataSour
 import { ApolloGateway } from './apolloGateway.ts';
 import { DEFAULT_OPERATION_CACHE_MIB, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { DirectExecution } from './execution/directExecution.ts';
 import { formsDataSource } from './forms/formsSubgraph.ts';
 import { executeOn, type SignAnswer } from './forms/prefill.ts';
 import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
@@ -77,8 +78,11 @@ export function createGateway({
   // @apollo/gateway otherwise probes four clouds' metadata endpoints when it is built and sends
   // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8');
+  const direct = new DirectExecution(supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8'),
+    supergraphSdl,
+    experimental_didResolveQueryPlan: direct.remember,
     // Each fetch of a cached plan then carries its parsed document, one object: the data source
     // classifies it for in-flight sharing once (a WeakMap), where it parsed the text every fetch.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true, cache: queryPlanStore },
@@ -99,6 +103,7 @@ export function createGateway({
       return service;
     },
   });
+  gateway.executor = direct.executor(gateway.executor);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: gatewayFormatError,

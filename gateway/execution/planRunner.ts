@@ -1,0 +1,322 @@
+import { assert, ERRORS, errorCodeDef } from '@apollo/federation-internals';
+import type { ServiceMap } from '@apollo/gateway';
+import type {
+  FetchNode,
+  PlanNode,
+  QueryPlanSelectionNode,
+  ResponsePath,
+} from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import {
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  isObjectType,
+} from 'graphql';
+
+type Entity = Record<string, unknown>;
+
+type ProcessOptions = Parameters<ServiceMap[string]['process']>[0];
+/** GraphQLDataSourceRequestKind.INCOMING_OPERATION, an enum @apollo/gateway does not export. */
+const INCOMING_OPERATION = 'incoming operation' as ProcessOptions['kind'];
+
+interface Cursor {
+  path: ResponsePath;
+  data: unknown;
+  fullResult: Entity;
+}
+
+/** One request's run of a cached plan: where it fetches and the errors it collects. */
+export interface PlanRun {
+  services: ServiceMap;
+  requestContext: GatewayGraphQLRequestContext;
+  errors: unknown[];
+}
+
+/**
+ * Whether `runPlan` runs this node as @apollo/gateway's `executeQueryPlan` would: fetches,
+ * sequences, parallels and flattens, no conditions or deferrals, no data rewrites, and entity
+ * representations whose type conditions are object types of the API schema (so matching one is
+ * comparing `__typename`).
+ */
+export function isRunnable(node: PlanNode, schema: GraphQLSchema): boolean {
+  switch (node.kind) {
+    case 'Sequence':
+    case 'Parallel':
+      return node.nodes.every((child) => isRunnable(child, schema));
+    case 'Flatten':
+      return isRunnable(node.node, schema);
+    case 'Fetch':
+      return (
+        node.operationKind === 'query' &&
+        !node.inputRewrites?.length &&
+        !node.outputRewrites?.length &&
+        !node.contextRewrites?.length &&
+        (node.requires ?? []).every((selection) => objectConditions(selection, schema))
+      );
+    default:
+      return false;
+  }
+}
+
+function objectConditions(selection: QueryPlanSelectionNode, schema: GraphQLSchema): boolean {
+  if (selection.kind === 'Field')
+    return (selection.selections ?? []).every((s) => objectConditions(s, schema));
+  return (
+    (!selection.typeCondition || isObjectType(schema.getType(selection.typeCondition))) &&
+    selection.selections.every((s) => objectConditions(s, schema))
+  );
+}
+
+/**
+ * Runs a plan node into `data` as @apollo/gateway's `executeQueryPlan` does (its `executeNode`,
+ * `executeFetch` and helpers, without the no-op spans and usage traces this gateway never
+ * records): the same fetches, merges, errors and paths.
+ */
+export async function runPlan(run: PlanRun, node: PlanNode, data: Entity): Promise<void> {
+  await executeNode(run, node, { path: [], data, fullResult: data });
+}
+
+async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefined) {
+  if (!cursor) return;
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executeNode(run, child, cursor);
+      return;
+    case 'Parallel':
+      await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor)));
+      return;
+    case 'Flatten':
+      return executeNode(run, node.node, moveIntoCursor(cursor, node.path));
+    case 'Fetch':
+      try {
+        await executeFetch(run, node, cursor);
+      } catch (error) {
+        run.errors.push(error);
+      }
+      return;
+    default:
+      throw new Error(`a ${node.kind} node is left to @apollo/gateway`);
+  }
+}
+
+async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor) {
+  const service = run.services[fetch.serviceName];
+  if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+  const entities = Array.isArray(cursor.data)
+    ? (cursor.data as unknown[]).filter((e) => e !== null && e !== undefined)
+    : [cursor.data];
+  if (entities.length < 1) return;
+  const variables: Entity = Object.create(null);
+  const provided = run.requestContext.request.variables;
+  for (const name of fetch.variableUsages ?? [])
+    if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined)
+      variables[name] = provided[name];
+  const send = async (variables: Entity): Promise<Entity | null | undefined> => {
+    const response = await service.process({
+      kind: INCOMING_OPERATION,
+      request: {
+        query: fetch.operation,
+        variables,
+        operationName: fetch.operationName,
+        http: undefined,
+      },
+      incomingRequestContext: run.requestContext,
+      context: run.requestContext.context,
+      document: fetch.operationDocumentNode,
+      pathInIncomingRequest: cursor.path,
+    });
+    if (response.errors) recordErrors(run, fetch, cursor, response.errors, response.extensions);
+    return response.data as Entity | null | undefined;
+  };
+  if (!fetch.requires) {
+    const received = await send(variables);
+    for (const entity of entities) deepMerge(entity as Entity, received);
+    return;
+  }
+  const representations: Entity[] = [];
+  const representationToEntity: number[] = [];
+  for (let i = 0; i < entities.length; i++) {
+    const representation = selectionOf(entities[i] as Entity, fetch.requires);
+    if (representation?.__typename) {
+      representations.push(representation);
+      representationToEntity.push(i);
+    }
+  }
+  if (representations.length < 1) return;
+  if ('representations' in variables)
+    throw new Error(`Variables cannot contain key "representations"`);
+  const received = await send({ ...variables, representations });
+  if (!received) return;
+  if (!(received._entities && Array.isArray(received._entities)))
+    throw new Error(`Expected "data._entities" in response to be an array`);
+  const found = received._entities as (Entity | null | undefined)[];
+  if (found.length !== representations.length)
+    throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  for (let i = 0; i < found.length; i++) {
+    const entity = found[i];
+    const existing = entities[representationToEntity[i] as number] as Entity;
+    if (entity && !entity.__typename) entity.__typename = existing.__typename;
+    deepMerge(existing, entity);
+  }
+}
+
+function recordErrors(
+  run: PlanRun,
+  fetch: FetchNode,
+  cursor: Cursor,
+  errors: readonly GraphQLFormattedError[],
+  extensions: Record<string, unknown> | undefined,
+) {
+  const pathOf = lazyErrorPaths(fetch, cursor);
+  for (const error of errors) run.errors.push(downstreamError(error, fetch.serviceName, pathOf));
+  if (extensions?.ftv1) return;
+  const metrics = run.requestContext.metrics;
+  const paths = errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
+  if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
+  else metrics.nonFtv1ErrorPaths = paths;
+}
+
+function downstreamError(
+  original: GraphQLFormattedError,
+  serviceName: string,
+  pathOf: (path: GraphQLFormattedError['path']) => ResponsePath | undefined,
+): GraphQLError {
+  const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
+  const options = {
+    originalError: original as Error,
+    path: pathOf(original.path),
+    extensions: { ...original.extensions, serviceName },
+  };
+  const codeDef = errorCodeDef(original as GraphQLError);
+  if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
+  return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+}
+
+function lazyErrorPaths(fetch: FetchNode, cursor: Cursor) {
+  let hydrated: ResponsePath[] | undefined;
+  return (path: GraphQLFormattedError['path']): ResponsePath | undefined => {
+    if (fetch.requires && typeof path?.[1] === 'number') {
+      if (!hydrated) {
+        hydrated = [];
+        hydratePaths([], cursor.path, 0, cursor.fullResult, hydrated);
+      }
+      return [...(hydrated[path[1]] ?? []), ...path.slice(2)];
+    }
+    return path ? [...cursor.path, ...path] : undefined;
+  };
+}
+
+/** @apollo/gateway's `generateHydratedPaths`: the concrete path of each entity a flatten reached. */
+function hydratePaths(
+  parent: (string | number)[],
+  path: ResponsePath,
+  at: number,
+  data: unknown,
+  out: ResponsePath[],
+) {
+  if (data === null || data === undefined) return;
+  const head = path[at];
+  if (head === undefined) out.push(parent.slice());
+  else if (head === '@') {
+    assert(Array.isArray(data), 'expected array when encountering `@`');
+    for (const [i, value] of data.entries()) {
+      parent.push(i);
+      hydratePaths(parent, path, at + 1, value, out);
+      parent.pop();
+    }
+  } else if (typeof head === 'string') {
+    if (Array.isArray(data)) {
+      for (const [i, value] of data.entries()) {
+        parent.push(i);
+        hydratePaths(parent, path, at, value, out);
+        parent.pop();
+      }
+    } else if (Object.hasOwn(data as Entity, head)) {
+      parent.push(head);
+      hydratePaths(parent, path, at + 1, (data as Entity)[head], out);
+      parent.pop();
+    }
+  } else assert(false, `unknown path part "${head}"`);
+}
+
+function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined {
+  const data = flattenAt(cursor.data, path, 0);
+  return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
+}
+
+function flattenAt(value: unknown, path: ResponsePath, at: number): unknown {
+  if (at === path.length || value === undefined || value === null) return value;
+  const head = path[at];
+  if (head === '@') {
+    // What the gateway throws on a value that is not a list, message and all.
+    if (!Array.isArray(value)) return (value as unknown[]).flatMap(() => []);
+    const items: unknown[] = [];
+    for (const item of value as unknown[]) {
+      const found = flattenAt(item, path, at + 1);
+      if (Array.isArray(found)) for (const f of found) items.push(f);
+      else items.push(found);
+    }
+    return items;
+  }
+  if (typeof head !== 'string') assert(false, `Unexpected ${typeof head} found in path`);
+  if (Array.isArray(value)) assert(false, `Unexpected array in result for path element ${head}`);
+  const own = Object.hasOwn(value as Entity, head as string);
+  return flattenAt(own ? (value as Entity)[head as string] : undefined, path, at + 1);
+}
+
+/** @apollo/gateway's `executeSelectionSet` over object type conditions (`isRunnable`). */
+function selectionOf(
+  source: unknown,
+  selections: readonly QueryPlanSelectionNode[],
+): Entity | null {
+  if (source === null) return null;
+  const result: Entity = Object.create(null);
+  for (const selection of selections) {
+    if (selection.kind === 'Field') {
+      const name = selection.alias ?? selection.name;
+      const value = Object.hasOwn(source as Entity, name) ? (source as Entity)[name] : undefined;
+      if (value === undefined) return null;
+      const nested = selection.selections;
+      if (Array.isArray(value))
+        result[name] = value.map((v) => (nested ? selectionOf(v, nested) : v));
+      else result[name] = nested ? selectionOf(value, nested) : value;
+    } else if (
+      selection.typeCondition &&
+      source &&
+      (source as Entity).__typename &&
+      (source as Entity).__typename === selection.typeCondition
+    ) {
+      deepMerge(result, selectionOf(source, selection.selections));
+    }
+  }
+  return result;
+}
+
+const isObject = (value: unknown): value is Entity =>
+  value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** @apollo/gateway's `deepMerge`. */
+function deepMerge(target: Entity, source: Entity | null | undefined): Entity {
+  if (source === undefined || source === null) return target;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value === undefined) continue;
+    if (!Object.hasOwn(target, key) && key in target)
+      Object.defineProperty(target, key, {
+        configurable: true,
+        enumerable: true,
+        value: undefined,
+        writable: true,
+      });
+    const existing = target[key];
+    if (existing && isObject(value)) deepMerge(existing as Entity, value);
+    else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+      for (let i = 0; i < value.length; i++) {
+        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i], value[i]);
+        else existing[i] = value[i];
+      }
+    } else target[key] = value;
+  }
+  return target;
+}
