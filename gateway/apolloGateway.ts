@@ -58,6 +58,6 @@ function loadApolloGateway(): typeof ApolloGatewayModule {
   return require('@apollo/gateway') as typeof ApolloGatewayModule;
 }
 
-export const { ApolloGateway, LocalGraphQLDataSource } = loadApolloGateway();
+export const { ApolloGateway, LocalGraphQLDataSource, executeQueryPlan } = loadApolloGateway();
 export type ApolloGateway = ApolloGatewayModule.ApolloGateway;
 export type LocalGraphQLDataSource = ApolloGatewayModule.LocalGraphQLDataSource;

@@ -1,9 +1,5 @@
 import { type Schema, Supergraph } from '@apollo/federation-internals';
-import {
-  type Experimental_DidResolveQueryPlanCallback,
-  executeQueryPlan,
-  type ServiceMap,
-} from '@apollo/gateway';
+import type { Experimental_DidResolveQueryPlanCallback, ServiceMap } from '@apollo/gateway';
 import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult,
@@ -16,6 +12,7 @@ import {
   getVariableValues,
   type VariableDefinitionNode,
 } from 'graphql';
+import { executeQueryPlan } from '../apolloGateway.ts';
 import { NOT_SHAPED, type ObjectShape, operationShape, shapeData } from './operationShape.ts';
 import { isRunnable, type PlanRun, runPlan } from './planRunner.ts';
 
