@@ -3,6 +3,7 @@ import { prepareDatabase } from '../../db/prepare.ts';
 import { samplePersonalIds } from '../../db/seed/samples.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { gatewayConfig } from '../../gateway/config.ts';
+import { InFlightLimit } from '../../kernel/inFlightLimit.ts';
 import { log } from '../../kernel/observability/log.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
 import { stopOnSignal } from '../../kernel/shutdown.ts';
@@ -21,6 +22,8 @@ const {
   server,
   limits,
   production,
+  maxInFlight,
+  maxQueued,
 } = gatewayConfig();
 privacyBudgetConfig();
 const database = await prepareDatabase({
@@ -43,6 +46,7 @@ const system = await startSystem({
   server,
   limits,
   production,
+  limit: new InFlightLimit(maxInFlight, maxQueued),
 });
 const samples = samplePersonalIds(db.seedCount);
 const sample = samples[0]?.personalId;
