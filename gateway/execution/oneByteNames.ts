@@ -5,12 +5,13 @@ const held: Record<string, true> = Object.create(null);
 
 /**
  * Makes V8 hold every name of the supergraph as a one-byte string. V8 keeps one string per
- * property name (internalised), the first one made: @apollo/federation-internals makes a
- * supergraph's names by slicing them out of text with a character beyond Latin-1 in it, so they are
- * two-byte strings, and so is every property named after a field, in the schema and in each
- * parsed subgraph answer. JSON.stringify then writes the whole answer as a two-byte string, which
- * node encodes as UTF-8 character by character: on The Guild's query that and measuring its length
- * were a tenth of the gateway's instructions. Run before anything builds a schema from the SDL.
+ * property name (internalised), the first one made that is still referenced: names sliced out of
+ * a text with a character beyond Latin-1 in it are two-byte strings (our supergraph's descriptions
+ * have such characters; @apollo/federation-internals' Supergraph.build makes two-byte names even
+ * from an ASCII one), and so is then every property named after a field, in parsed subgraph
+ * answers too. JSON.stringify then writes the whole answer as a two-byte string, which node encodes
+ * to UTF-8 character by character: on The Guild's query, measuring and encoding it were a tenth of
+ * the gateway's instructions in a run where that happened. Run before anything builds a schema.
  */
 export function holdNamesOneByte(supergraphSdl: string): void {
   visit(parse(supergraphSdl), {
