@@ -16,7 +16,7 @@ const UNIT = [
   'test/docs/{layout,links}.test.ts',
   'test/db/**/*.test.ts',
   'test/domain/**/*.test.ts',
-  'test/gateway/{dedupeRepresentations,devKeys,fetchSharing,formsSubgraph,noPhoneHome,operationCache,planExecution,subjects,uuidV7}.test.ts',
+  'test/gateway/{dedupeRepresentations,devKeys,fetchSharing,formsSubgraph,noPhoneHome,operationCache,oneByteNames,planExecution,representationIndex,subjects,uuidV7}.test.ts',
   'test/schema/**/*.test.ts',
   'test/shares/**/*.test.ts',
   'test/statistics/**/*.test.ts',

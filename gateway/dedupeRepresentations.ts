@@ -1,4 +1,5 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { RepresentationIndex } from './representationIndex.ts';
 
 interface Deduped {
   variables: Record<string, unknown> | undefined;
@@ -18,15 +19,11 @@ const unchanged = (variables: Record<string, unknown> | undefined): Deduped => (
 export function dedupeRepresentations(variables: Record<string, unknown> | undefined): Deduped {
   const representations = variables?.representations;
   if (!Array.isArray(representations) || representations.length < 2) return unchanged(variables);
-  const positionByKey = new Map<string, number>();
+  const index = new RepresentationIndex();
   const unique: unknown[] = [];
   const uniqueIndexOf = representations.map((representation) => {
-    const key = JSON.stringify(representation);
-    let position = positionByKey.get(key);
-    if (position === undefined) {
-      position = unique.push(representation) - 1;
-      positionByKey.set(key, position);
-    }
+    const position = index.positionOf(representation, unique.length);
+    if (position === unique.length) unique.push(representation);
     return position;
   });
   if (unique.length === representations.length) return unchanged(variables);

@@ -11,6 +11,7 @@ import { ApolloGateway } from './apolloGateway.ts';
 import { DEFAULT_OPERATION_CACHE_MIB, DEFAULT_SUBGRAPH_TIMEOUT_MS } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { DirectExecution } from './execution/directExecution.ts';
+import { holdNamesOneByte } from './execution/oneByteNames.ts';
 import { formsDataSource } from './forms/formsSubgraph.ts';
 import { executeOn, type SignAnswer } from './forms/prefill.ts';
 import { trustedDocumentStore, trustedDocumentsPlugin } from './forms/trustedDocuments.ts';
@@ -79,6 +80,7 @@ export function createGateway({
   // usage metrics to Apollo's servers every minute: a closed network allows neither (noPhoneHome.test.ts).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = readFileSync(supergraphFile ?? SUPERGRAPH_URL, 'utf8');
+  holdNamesOneByte(supergraphSdl);
   const direct = new DirectExecution(supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -14,6 +14,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { ownRecord } from './ownRecord.ts';
 
 /** What a leaf's value must be for @apollo/gateway to pass it on (`isValidLeafValue`). */
 type Leaf = 'any' | 'boolean' | 'int' | 'id' | 'float' | 'string' | ReadonlySet<string>;
@@ -164,7 +165,7 @@ function shapeObject(
 ): Record<string, unknown> | typeof NOT_SHAPED {
   const typename = input.__typename;
   if (typename !== undefined && typename !== shape.typeName) return NOT_SHAPED;
-  const output: Record<string, unknown> = Object.create(null);
+  const output = ownRecord();
   for (const field of shape.fields) {
     const value = own(input, field);
     if (field.typename) {

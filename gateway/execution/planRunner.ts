@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
   isObjectType,
 } from 'graphql';
+import { ownRecord } from './ownRecord.ts';
 
 type Entity = Record<string, unknown>;
 
@@ -107,7 +108,7 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor) {
     ? (cursor.data as unknown[]).filter((e) => e !== null && e !== undefined)
     : [cursor.data];
   if (entities.length < 1) return;
-  const variables: Entity = Object.create(null);
+  const variables = ownRecord();
   const provided = run.requestContext.request.variables;
   for (const name of fetch.variableUsages ?? [])
     if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined)
@@ -271,7 +272,7 @@ function selectionOf(
   selections: readonly QueryPlanSelectionNode[],
 ): Entity | null {
   if (source === null) return null;
-  const result: Entity = Object.create(null);
+  const result = ownRecord();
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;

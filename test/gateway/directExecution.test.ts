@@ -231,6 +231,11 @@ const GRAPHS: Record<string, Graph> = {
           fragment P on Product { price weight reviews { id product { upc inStock } } }
           fragment U on User { username reviews { body } }`,
       },
+      // Response names that are Object.prototype's, which the answer's records must hold as their own.
+      {
+        text: `query Inherited { topProducts { __proto__: name constructor: upc
+          reviews { toString: body hasOwnProperty: id } } }`,
+      },
     ],
   },
   ours: {
