@@ -27,9 +27,10 @@ interface DirectOperation extends PlannedOperation {
  * Guild's query). Here the first request of an operation runs through the gateway as ever, and
  * `remember` (its `experimental_didResolveQueryPlan`) keeps the plan and a shape of the answer
  * compiled from the operation; the next requests with that parsed document (Apollo Server keeps
- * one per query text) run the plan with the same fetches, merges and errors (`planRunner.ts`)
- * and shape the answer from plain data (`operationShape.ts`), handing any answer it does not
- * shape to `computeResponse`. An operation with what these do not cover stays with the gateway.
+ * one per query text) run the plan with the same fetches, merges and errors (`planRunner.ts`,
+ * through the service map: `serviceMapChannel.ts`) and shape the answer from plain data
+ * (`operationShape.ts`), handing any answer it does not shape to the gateway's own shaping
+ * (`planAnswer.ts`). An operation with what these do not cover stays with the gateway.
  */
 export class DirectExecution {
   private readonly operations = new WeakMap<DocumentNode, Map<string, DirectOperation | null>>();

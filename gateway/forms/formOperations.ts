@@ -84,11 +84,11 @@ export interface DirectRunOptions {
 }
 
 /**
- * Runs a form's operation straight from its plan: each fetch goes through the gateway's own data
- * source (signed per subgraph, traced, bounded, shared in flight), so every subgraph still decides
- * and audits every field; the answer is merged and shaped as @apollo/gateway shapes it, its
- * errors re-rooted and formatted as the gateway's, without parsing, validating or planning the
- * operation again. Anything not planned here runs through Apollo.
+ * Runs a form's operation straight from its plan with the gateway's own plan runner and answer
+ * shaping (`gateway/execution/`), each fetch through the gateway's data source
+ * (`agencyChannel.ts`), so every subgraph still decides and audits every field; its errors are
+ * re-rooted and formatted as the gateway's, without parsing, validating or planning the operation
+ * again. Anything not planned here runs through Apollo.
  */
 export function directRunner(options: DirectRunOptions): RunOperation {
   const { fallback, countSubjects } = options;
