@@ -31,7 +31,7 @@ export interface FetchChannel<Context, Failure> {
     variables: Entity,
     path: ResponsePath,
   ): Promise<FetchResponse>;
-  /** A subgraph's error, its path re-rooted at the client's, as this path hands it on. */
+  /** A subgraph's error, its path re-rooted at the client's, as this channel hands it on. */
   downstreamError(
     error: GraphQLFormattedError,
     message: string,
