@@ -28,7 +28,7 @@ export interface Exchange {
 
 /**
  * What a fetch needs: the gateway's process options are one, and so is a fetch of a form's plan
- * run outside Apollo's pipeline (gateway/forms/planExecution.ts).
+ * run outside Apollo's pipeline (gateway/forms/agencyChannel.ts).
  */
 export interface SubgraphFetch {
   request: GatewayGraphQLRequest;

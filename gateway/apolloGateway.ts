@@ -58,6 +58,7 @@ function loadApolloGateway(): typeof ApolloGatewayModule {
   return require('@apollo/gateway') as typeof ApolloGatewayModule;
 }
 
-export const { ApolloGateway, LocalGraphQLDataSource, executeQueryPlan } = loadApolloGateway();
+export const { ApolloGateway, LocalGraphQLDataSource, buildOperationContext, executeQueryPlan } =
+  loadApolloGateway();
 export type ApolloGateway = ApolloGatewayModule.ApolloGateway;
 export type LocalGraphQLDataSource = ApolloGatewayModule.LocalGraphQLDataSource;

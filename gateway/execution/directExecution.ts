@@ -1,34 +1,22 @@
 import { type Schema, Supergraph } from '@apollo/federation-internals';
-import type { Experimental_DidResolveQueryPlanCallback, ServiceMap } from '@apollo/gateway';
-import type { PlanNode, QueryPlan } from '@apollo/query-planner';
+import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import type {
   GatewayExecutionResult,
   GatewayGraphQLRequestContext,
 } from '@apollo/server-gateway-interface';
-import {
-  type DocumentNode,
-  type GraphQLError,
-  type GraphQLSchema,
-  getVariableValues,
-  type VariableDefinitionNode,
-} from 'graphql';
-import { executeQueryPlan } from '../apolloGateway.ts';
-import { NOT_SHAPED, type ObjectShape, operationShape, shapeData } from './operationShape.ts';
-import { isRunnable, type PlanRun, runPlan } from './planRunner.ts';
+import { type DocumentNode, getVariableValues, type VariableDefinitionNode } from 'graphql';
+import { operationShape } from './operationShape.ts';
+import { answerFromPlan, type PlannedOperation } from './planAnswer.ts';
+import { type FetchChannel, isRunnable, type PlanRun } from './planRunner.ts';
+import { serviceMapChannel } from './serviceMapChannel.ts';
 
 type Resolved = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
 type Executor = (requestContext: GatewayGraphQLRequestContext) => Promise<GatewayExecutionResult>;
 
 /** What a request of a known operation runs with, made once from the gateway's first run of it. */
-interface DirectOperation {
-  schema: GraphQLSchema;
-  node: PlanNode | undefined;
-  services: ServiceMap;
-  shape: ObjectShape;
+interface DirectOperation extends PlannedOperation {
+  channel: FetchChannel<GatewayGraphQLRequestContext, unknown>;
   variableDefinitions: readonly VariableDefinitionNode[];
-  /** For the gateway's own shaping of the answers that carry errors. */
-  operationContext: Resolved['operationContext'];
-  apiSchema: Schema;
 }
 
 /**
@@ -39,9 +27,10 @@ interface DirectOperation {
  * Guild's query). Here the first request of an operation runs through the gateway as ever, and
  * `remember` (its `experimental_didResolveQueryPlan`) keeps the plan and a shape of the answer
  * compiled from the operation; the next requests with that parsed document (Apollo Server keeps
- * one per query text) run the plan with the same fetches, merges and errors (`planRunner.ts`)
- * and shape the answer from plain data (`operationShape.ts`), handing any answer it does not
- * shape to `computeResponse`. An operation with what these do not cover stays with the gateway.
+ * one per query text) run the plan with the same fetches, merges and errors (`planRunner.ts`,
+ * through the service map: `serviceMapChannel.ts`) and shape the answer from plain data
+ * (`operationShape.ts`), handing any answer it does not shape to the gateway's own shaping
+ * (`planAnswer.ts`). An operation with what these do not cover stays with the gateway.
  */
 export class DirectExecution {
   private readonly operations = new WeakMap<DocumentNode, Map<string, DirectOperation | null>>();
@@ -72,7 +61,7 @@ export class DirectExecution {
     return {
       schema,
       node,
-      services: serviceMap,
+      channel: serviceMapChannel(serviceMap),
       shape,
       variableDefinitions: operation.variableDefinitions ?? [],
       operationContext,
@@ -105,31 +94,11 @@ async function execute(
     const { errors } = getVariableValues(known.schema, known.variableDefinitions, variables ?? {});
     if (errors) return { errors };
   }
-  const run: PlanRun = { services: known.services, requestContext, errors: [] };
-  const input: Record<string, unknown> = Object.create(null);
-  if (known.node) await runPlan(run, known.node, input);
-  const errors = run.errors as GraphQLError[];
-  const shaped = shapeData(known.shape, input);
-  if (shaped !== NOT_SHAPED)
-    return errors.length === 0 ? { data: shaped } : { errors, data: shaped };
-  // The gateway's own execution shapes it, fed the merged data by one fetch that answers it.
-  const merged: QueryPlan = {
-    kind: 'QueryPlan',
-    node: { kind: 'Fetch', serviceName: MERGED, operation: '', operationKind: 'query' } as PlanNode,
+  const run: PlanRun<GatewayGraphQLRequestContext, unknown> = {
+    channel: known.channel,
+    context: requestContext,
+    variables,
+    errors: [],
   };
-  const services: ServiceMap = { [MERGED]: { process: async () => ({ data: input }) } };
-  const shapedByGateway = await executeQueryPlan(
-    merged,
-    services,
-    requestContext,
-    known.operationContext,
-    known.schema,
-    known.apiSchema,
-  );
-  // A thrown shaping error is the whole answer; otherwise the fetches' errors come first, and
-  // value-completion errors are reported only where there are none, as the gateway does.
-  if (shapedByGateway.data === undefined || errors.length === 0) return shapedByGateway;
-  return { errors, data: shapedByGateway.data };
+  return (await answerFromPlan(known, run, () => requestContext)) as GatewayExecutionResult;
 }
-
-const MERGED = '\u0000merged';

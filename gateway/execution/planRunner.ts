@@ -1,25 +1,56 @@
-import { assert, ERRORS, errorCodeDef } from '@apollo/federation-internals';
-import type { ServiceMap } from '@apollo/gateway';
 import type {
   FetchNode,
   PlanNode,
   QueryPlanSelectionNode,
   ResponsePath,
 } from '@apollo/query-planner';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import {
-  GraphQLError,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  isObjectType,
-} from 'graphql';
+import { type GraphQLFormattedError, type GraphQLSchema, isObjectType } from 'graphql';
 import { ownRecord } from './ownRecord.ts';
+import { deepMerge, flattenAt, hydratePaths, selectionOf } from './planData.ts';
 
 type Entity = Record<string, unknown>;
 
-type ProcessOptions = Parameters<ServiceMap[string]['process']>[0];
-/** GraphQLDataSourceRequestKind.INCOMING_OPERATION, an enum @apollo/gateway does not export. */
-const INCOMING_OPERATION = 'incoming operation' as ProcessOptions['kind'];
+/** A subgraph's answer to one fetch. */
+export interface FetchResponse {
+  data?: unknown;
+  errors?: readonly GraphQLFormattedError[] | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+/**
+ * What a run's fetches are sent through and what their errors become: all that the gateway's
+ * direct execution (`serviceMapChannel.ts`) and a form's prefill (`forms/agencyChannel.ts`)
+ * run differently. `Context` is what each fetch is sent with, `Failure` an error of the answer.
+ */
+export interface FetchChannel<Context, Failure> {
+  /** Whether it has a subgraph of this name to send to. */
+  serves(serviceName: string): boolean;
+  /** Sends a fetch's operation; `path` is where in the answer the fetch's data goes. */
+  send(
+    context: Context,
+    fetch: FetchNode,
+    variables: Entity,
+    path: ResponsePath,
+  ): Promise<FetchResponse>;
+  /** A subgraph's error, its path re-rooted at the client's, as this channel hands it on. */
+  downstreamError(
+    error: GraphQLFormattedError,
+    message: string,
+    serviceName: string,
+    path: ResponsePath | undefined,
+  ): Failure;
+  /** What a fetch that threw (or whose answer the merge refused) becomes. */
+  fetchFailed(error: unknown): Failure;
+}
+
+/** One run of a plan: what it sends through and with, and the errors its fetches collect. */
+export interface PlanRun<Context, Failure> {
+  channel: FetchChannel<Context, Failure>;
+  context: Context;
+  /** The client's variables, of which each fetch takes those it uses. */
+  variables: Readonly<Record<string, unknown>> | undefined;
+  errors: Failure[];
+}
 
 interface Cursor {
   path: ResponsePath;
@@ -27,28 +58,26 @@ interface Cursor {
   fullResult: Entity;
 }
 
-/** One request's run of a cached plan: where it fetches and the errors it collects. */
-export interface PlanRun {
-  services: ServiceMap;
-  requestContext: GatewayGraphQLRequestContext;
-  errors: unknown[];
-}
-
 /**
  * Whether `runPlan` runs this node as @apollo/gateway's `executeQueryPlan` would: fetches,
  * sequences, parallels and flattens, no conditions or deferrals, no data rewrites, and entity
  * representations whose type conditions are object types of the API schema (so matching one is
- * comparing `__typename`).
+ * comparing `__typename`); given a channel, only fetches to subgraphs it serves.
  */
-export function isRunnable(node: PlanNode, schema: GraphQLSchema): boolean {
+export function isRunnable(
+  node: PlanNode,
+  schema: GraphQLSchema,
+  channel?: Pick<FetchChannel<unknown, unknown>, 'serves'>,
+): boolean {
   switch (node.kind) {
     case 'Sequence':
     case 'Parallel':
-      return node.nodes.every((child) => isRunnable(child, schema));
+      return node.nodes.every((child) => isRunnable(child, schema, channel));
     case 'Flatten':
-      return isRunnable(node.node, schema);
+      return isRunnable(node.node, schema, channel);
     case 'Fetch':
       return (
+        (!channel || channel.serves(node.serviceName)) &&
         node.operationKind === 'query' &&
         !node.inputRewrites?.length &&
         !node.outputRewrites?.length &&
@@ -72,13 +101,13 @@ function objectConditions(selection: QueryPlanSelectionNode, schema: GraphQLSche
 /**
  * Runs a plan node into `data` as @apollo/gateway's `executeQueryPlan` does (its `executeNode`,
  * `executeFetch` and helpers, without the no-op spans and usage traces this gateway never
- * records): the same fetches, merges, errors and paths.
+ * records): the same fetches, merges, errors and paths, each fetch sent through the run's channel.
  */
-export async function runPlan(run: PlanRun, node: PlanNode, data: Entity): Promise<void> {
+export async function runPlan<C, F>(run: PlanRun<C, F>, node: PlanNode, data: Entity) {
   await executeNode(run, node, { path: [], data, fullResult: data });
 }
 
-async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefined) {
+async function executeNode<C, F>(run: PlanRun<C, F>, node: PlanNode, cursor: Cursor | undefined) {
   if (!cursor) return;
   switch (node.kind) {
     case 'Sequence':
@@ -90,10 +119,11 @@ async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefi
     case 'Flatten':
       return executeNode(run, node.node, moveIntoCursor(cursor, node.path));
     case 'Fetch':
+      // A failed fetch is an error of the answer; the rest of the plan runs.
       try {
         await executeFetch(run, node, cursor);
       } catch (error) {
-        run.errors.push(error);
+        run.errors.push(run.channel.fetchFailed(error));
       }
       return;
     default:
@@ -101,33 +131,29 @@ async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefi
   }
 }
 
-async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor) {
-  const service = run.services[fetch.serviceName];
-  if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+async function executeFetch<C, F>(run: PlanRun<C, F>, fetch: FetchNode, cursor: Cursor) {
+  if (!run.channel.serves(fetch.serviceName))
+    throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
   const entities = Array.isArray(cursor.data)
     ? (cursor.data as unknown[]).filter((e) => e !== null && e !== undefined)
     : [cursor.data];
   if (entities.length < 1) return;
   const variables = ownRecord();
-  const provided = run.requestContext.request.variables;
+  const provided = run.variables;
   for (const name of fetch.variableUsages ?? [])
     if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined)
       variables[name] = provided[name];
   const send = async (variables: Entity): Promise<Entity | null | undefined> => {
-    const response = await service.process({
-      kind: INCOMING_OPERATION,
-      request: {
-        query: fetch.operation,
-        variables,
-        operationName: fetch.operationName,
-        http: undefined,
-      },
-      incomingRequestContext: run.requestContext,
-      context: run.requestContext.context,
-      document: fetch.operationDocumentNode,
-      pathInIncomingRequest: cursor.path,
-    });
-    if (response.errors) recordErrors(run, fetch, cursor, response.errors, response.extensions);
+    const response = await run.channel.send(run.context, fetch, variables, cursor.path);
+    if (response.errors) {
+      const pathOf = lazyErrorPaths(fetch, cursor);
+      for (const error of response.errors) {
+        const message =
+          error.message || `Error while fetching subquery from service "${fetch.serviceName}"`;
+        const path = pathOf(error.path);
+        run.errors.push(run.channel.downstreamError(error, message, fetch.serviceName, path));
+      }
+    }
     return response.data as Entity | null | undefined;
   };
   if (!fetch.requires) {
@@ -162,38 +188,6 @@ async function executeFetch(run: PlanRun, fetch: FetchNode, cursor: Cursor) {
   }
 }
 
-function recordErrors(
-  run: PlanRun,
-  fetch: FetchNode,
-  cursor: Cursor,
-  errors: readonly GraphQLFormattedError[],
-  extensions: Record<string, unknown> | undefined,
-) {
-  const pathOf = lazyErrorPaths(fetch, cursor);
-  for (const error of errors) run.errors.push(downstreamError(error, fetch.serviceName, pathOf));
-  if (extensions?.ftv1) return;
-  const metrics = run.requestContext.metrics;
-  const paths = errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
-  if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
-  else metrics.nonFtv1ErrorPaths = paths;
-}
-
-function downstreamError(
-  original: GraphQLFormattedError,
-  serviceName: string,
-  pathOf: (path: GraphQLFormattedError['path']) => ResponsePath | undefined,
-): GraphQLError {
-  const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
-  const options = {
-    originalError: original as Error,
-    path: pathOf(original.path),
-    extensions: { ...original.extensions, serviceName },
-  };
-  const codeDef = errorCodeDef(original as GraphQLError);
-  if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
-  return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
-}
-
 function lazyErrorPaths(fetch: FetchNode, cursor: Cursor) {
   let hydrated: ResponsePath[] | undefined;
   return (path: GraphQLFormattedError['path']): ResponsePath | undefined => {
@@ -208,116 +202,7 @@ function lazyErrorPaths(fetch: FetchNode, cursor: Cursor) {
   };
 }
 
-/** @apollo/gateway's `generateHydratedPaths`: the concrete path of each entity a flatten reached. */
-function hydratePaths(
-  parent: (string | number)[],
-  path: ResponsePath,
-  at: number,
-  data: unknown,
-  out: ResponsePath[],
-) {
-  if (data === null || data === undefined) return;
-  const head = path[at];
-  if (head === undefined) out.push(parent.slice());
-  else if (head === '@') {
-    assert(Array.isArray(data), 'expected array when encountering `@`');
-    for (const [i, value] of data.entries()) {
-      parent.push(i);
-      hydratePaths(parent, path, at + 1, value, out);
-      parent.pop();
-    }
-  } else if (typeof head === 'string') {
-    if (Array.isArray(data)) {
-      for (const [i, value] of data.entries()) {
-        parent.push(i);
-        hydratePaths(parent, path, at, value, out);
-        parent.pop();
-      }
-    } else if (Object.hasOwn(data as Entity, head)) {
-      parent.push(head);
-      hydratePaths(parent, path, at + 1, (data as Entity)[head], out);
-      parent.pop();
-    }
-  } else assert(false, `unknown path part "${head}"`);
-}
-
 function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined {
   const data = flattenAt(cursor.data, path, 0);
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
-}
-
-function flattenAt(value: unknown, path: ResponsePath, at: number): unknown {
-  if (at === path.length || value === undefined || value === null) return value;
-  const head = path[at];
-  if (head === '@') {
-    // What the gateway throws on a value that is not a list, message and all.
-    if (!Array.isArray(value)) return (value as unknown[]).flatMap(() => []);
-    const items: unknown[] = [];
-    for (const item of value as unknown[]) {
-      const found = flattenAt(item, path, at + 1);
-      if (Array.isArray(found)) for (const f of found) items.push(f);
-      else items.push(found);
-    }
-    return items;
-  }
-  if (typeof head !== 'string') assert(false, `Unexpected ${typeof head} found in path`);
-  if (Array.isArray(value)) assert(false, `Unexpected array in result for path element ${head}`);
-  const own = Object.hasOwn(value as Entity, head as string);
-  return flattenAt(own ? (value as Entity)[head as string] : undefined, path, at + 1);
-}
-
-/** @apollo/gateway's `executeSelectionSet` over object type conditions (`isRunnable`). */
-function selectionOf(
-  source: unknown,
-  selections: readonly QueryPlanSelectionNode[],
-): Entity | null {
-  if (source === null) return null;
-  const result = ownRecord();
-  for (const selection of selections) {
-    if (selection.kind === 'Field') {
-      const name = selection.alias ?? selection.name;
-      const value = Object.hasOwn(source as Entity, name) ? (source as Entity)[name] : undefined;
-      if (value === undefined) return null;
-      const nested = selection.selections;
-      if (Array.isArray(value))
-        result[name] = value.map((v) => (nested ? selectionOf(v, nested) : v));
-      else result[name] = nested ? selectionOf(value, nested) : value;
-    } else if (
-      selection.typeCondition &&
-      source &&
-      (source as Entity).__typename &&
-      (source as Entity).__typename === selection.typeCondition
-    ) {
-      deepMerge(result, selectionOf(source, selection.selections));
-    }
-  }
-  return result;
-}
-
-const isObject = (value: unknown): value is Entity =>
-  value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** @apollo/gateway's `deepMerge`. */
-function deepMerge(target: Entity, source: Entity | null | undefined): Entity {
-  if (source === undefined || source === null) return target;
-  for (const key of Object.keys(source)) {
-    const value = source[key];
-    if (value === undefined) continue;
-    if (!Object.hasOwn(target, key) && key in target)
-      Object.defineProperty(target, key, {
-        configurable: true,
-        enumerable: true,
-        value: undefined,
-        writable: true,
-      });
-    const existing = target[key];
-    if (existing && isObject(value)) deepMerge(existing as Entity, value);
-    else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      for (let i = 0; i < value.length; i++) {
-        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i], value[i]);
-        else existing[i] = value[i];
-      }
-    } else target[key] = value;
-  }
-  return target;
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { type QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { QueryPlanner } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode,
-  type GraphQLError,
+  type FormattedExecutionResult,
+  GraphQLError,
   type GraphQLFormattedError,
   Kind,
   type OperationDefinitionNode,
@@ -12,17 +14,20 @@ import {
 import type { Caller } from '../../kernel/access/caller.ts';
 import type { FormPlan } from '../../schema/forms/plan.ts';
 import { SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
+import { buildOperationContext } from '../apolloGateway.ts';
+import type { GatewayContext } from '../context.ts';
+import { operationShape } from '../execution/operationShape.ts';
+import { answerFromPlan, type PlanAnswer, type PlannedOperation } from '../execution/planAnswer.ts';
+import { isRunnable, type PlanRun } from '../execution/planRunner.ts';
 import { gatewayFormatError } from '../limits/limitErrors.ts';
 import { operationSubjects } from '../rateLimit/subjects.ts';
+import { agencyChannel, type FetchService } from './agencyChannel.ts';
 import { bulkOperation } from './bulkPrefill.ts';
-import { type FetchService, isDirectlyExecutable, type PlanRun, runPlan } from './planExecution.ts';
 import type { RunOperation } from './prefill.ts';
-import { operationShape, type ShapeField, shapeResult } from './resultShape.ts';
 
 /** A form's operation, planned once: what runs it without Apollo's request pipeline. */
 export interface FormOperation {
-  plan: QueryPlan;
-  shape: ShapeField[];
+  planned: PlannedOperation;
   /** The parsed operation: the subjects it names are read from it as the rate limit's plugin does. */
   document: DocumentNode;
   operation: OperationDefinitionNode;
@@ -31,7 +36,8 @@ export interface FormOperation {
 /**
  * Each form's operation, single and bulk, keyed by its text and planned at start-up over the
  * supergraph with @apollo/query-planner, as the gateway would plan it for a request. An
- * operation whose answer `shapeResult` cannot make is left out, and keeps Apollo's execution.
+ * operation `operationShape` does not compile (directives, abstract types) is left out, and keeps
+ * Apollo's execution.
  */
 export function planFormOperations(
   forms: ReadonlyMap<string, FormPlan>,
@@ -49,10 +55,20 @@ export function planFormOperations(
       const operation = document.definitions.find(
         (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       ) as OperationDefinitionNode;
-      const shape = operationShape(apiSchema, operation);
+      const operationContext = buildOperationContext({
+        schema: apiSchema,
+        operationDocument: document,
+      });
+      const shape = operationShape(
+        apiSchema,
+        operationContext.operation,
+        operationContext.fragments,
+      );
       if (shape === null) continue;
-      const plan = planner.buildQueryPlan(operationFromDocument(api, document));
-      operations.set(text, { plan, shape, document, operation });
+      const { node } = planner.buildQueryPlan(operationFromDocument(api, document));
+      if (node?.kind === 'Subscription') continue;
+      const planned = { node, shape, schema: apiSchema, operationContext, apiSchema: api };
+      operations.set(text, { planned, document, operation });
     }
   }
   return operations;
@@ -68,19 +84,19 @@ export interface DirectRunOptions {
 }
 
 /**
- * Runs a form's operation straight from its plan: each fetch goes through the gateway's own data
- * source (signed per subgraph, traced, bounded, shared in flight), so every subgraph still decides
- * and audits every field; the answer is merged and shaped as @apollo/gateway shapes it, its
- * errors re-rooted and formatted as the gateway's, without parsing, validating or planning the
- * operation again. Anything not planned here runs through Apollo.
+ * Runs a form's operation straight from its plan with the gateway's own plan runner and answer
+ * shaping (`gateway/execution/`), each fetch through the gateway's data source
+ * (`agencyChannel.ts`), so every subgraph still decides and audits every field; its errors are
+ * re-rooted and formatted as the gateway's, without parsing, validating or planning the operation
+ * again. Anything not planned here runs through Apollo.
  */
 export function directRunner(options: DirectRunOptions): RunOperation {
-  const { services, fallback, countSubjects } = options;
+  const { fallback, countSubjects } = options;
+  const channel = agencyChannel(options.services);
   const direct = new Map(
     [...options.operations].filter(
-      ([, { plan }]) =>
-        plan.node?.kind !== 'Subscription' &&
-        (plan.node === undefined || isDirectlyExecutable(plan.node, services)),
+      ([, { planned }]) =>
+        planned.node === undefined || isRunnable(planned.node, planned.schema, channel),
     ),
   );
   return async (query, variables, context) => {
@@ -95,14 +111,33 @@ export function directRunner(options: DirectRunOptions): RunOperation {
         return { errors: [refusal(error as GraphQLError)] };
       }
     }
-    const data: Record<string, unknown> = Object.create(null);
-    const run: PlanRun = { services, context, variables, errors: [] };
-    const node = operation.plan.node;
-    if (node && node.kind !== 'Subscription') await runPlan(run, node, data);
-    const shaped = shapeResult(operation.shape, data);
-    if (run.errors.length === 0) return { data: shaped };
-    return { errors: run.errors.map((e) => gatewayFormatError(e, e)), data: shaped };
+    const run: PlanRun<GatewayContext, GraphQLFormattedError> = {
+      channel,
+      context,
+      variables,
+      errors: [],
+    };
+    const answer = await answerFromPlan(operation.planned, run, () =>
+      shapingRequest(variables, context),
+    );
+    return formatted(answer);
   };
+}
+
+/** What @apollo/gateway's shaping of an answer with errors reads of a request. */
+const shapingRequest = (variables: Record<string, unknown>, context: GatewayContext) =>
+  ({ request: { variables }, context, metrics: {} }) as unknown as GatewayGraphQLRequestContext;
+
+/** The answer as Apollo Server hands it on: errors formatted by the gateway's formatter. */
+function formatted(answer: PlanAnswer<GraphQLFormattedError>): FormattedExecutionResult {
+  const data = answer.data as FormattedExecutionResult['data'];
+  if (!answer.errors?.length) return { data };
+  const errors = answer.errors.map((error) =>
+    error instanceof GraphQLError
+      ? gatewayFormatError(error.toJSON(), error)
+      : gatewayFormatError(error, error),
+  );
+  return { errors, data };
 }
 
 /** A refusal before execution, formatted as Apollo Server formats it (no `http` extension). */

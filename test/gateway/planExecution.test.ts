@@ -1,4 +1,5 @@
-// A form's plan run outside the gateway (planExecution.ts, resultShape.ts) answers exactly what
+// A form's plan run outside the gateway (the plan runner and operation shape of
+// gateway/execution/, through the forms' agencyChannel.ts) answers exactly what
 // @apollo/gateway's own executeQueryPlan answers from the same subgraph answers: every form
 // operation, single and bulk, over seeded random answers with fields missing, nulls where the
 // schema forbids them, null and missing entities, errors at entity and root paths, errors
@@ -22,9 +23,11 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../../gateway/context.ts';
+import { type ObjectShape, operationShape } from '../../gateway/execution/operationShape.ts';
+import { answerFromPlan, type PlannedOperation } from '../../gateway/execution/planAnswer.ts';
+import type { PlanRun } from '../../gateway/execution/planRunner.ts';
+import { agencyChannel, type FetchService } from '../../gateway/forms/agencyChannel.ts';
 import { bulkOperation } from '../../gateway/forms/bulkPrefill.ts';
-import { type FetchService, type PlanRun, runPlan } from '../../gateway/forms/planExecution.ts';
-import { operationShape, type ShapeField, shapeResult } from '../../gateway/forms/resultShape.ts';
 import { SUBGRAPH_NAMES, SUPERGRAPH_URL } from '../../schema/subgraphs.ts';
 import { plans } from '../support/forms.ts';
 
@@ -141,7 +144,7 @@ describe('a form plan run outside the gateway', () => {
       const definition = document.definitions.find(
         (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       ) as OperationDefinitionNode;
-      const shape = operationShape(apiSchema, definition) as ShapeField[];
+      const shape = operationShape(apiSchema, definition, {}) as ObjectShape;
       expect(shape).not.toBeNull();
       const plan = planner.buildQueryPlan(operationFromDocument(api, document));
       const node = plan.node;
@@ -150,6 +153,13 @@ describe('a form plan run outside the gateway', () => {
         schema: apiSchema,
         operationDocument: document,
       });
+      const planned: PlannedOperation = {
+        node,
+        shape,
+        schema: apiSchema,
+        operationContext,
+        apiSchema: api,
+      };
       let nulled = 0;
       let errored = 0;
       for (let run = 0; run < 80; run++) {
@@ -163,13 +173,17 @@ describe('a form plan run outside the gateway', () => {
           supergraphSchema,
           api,
         );
-        const ours: PlanRun = { services, context: {} as GatewayContext, variables, errors: [] };
-        const merged: Record<string, unknown> = Object.create(null);
-        await runPlan(ours, node, merged);
-        const data = shapeResult(shape, merged);
+        const ours: PlanRun<GatewayContext, GraphQLFormattedError> = {
+          channel: agencyChannel(services),
+          context: {} as GatewayContext,
+          variables,
+          errors: [],
+        };
+        const request = { request: { variables }, context: {}, metrics: {} };
+        const { data } = await answerFromPlan(planned, ours, () => request as never);
         expect(data).toEqual(theirs.data);
         expect(ours.errors).toEqual((theirs.errors ?? []).map((e) => e.toJSON()));
-        if (data === null || Object.values(data).includes(null)) nulled++;
+        if (data === null || Object.values(data ?? {}).includes(null)) nulled++;
         if (ours.errors.length > 0) errored++;
       }
       // The answers did reach the cases that matter: nulls bubbling up to the root, errors.
@@ -178,12 +192,11 @@ describe('a form plan run outside the gateway', () => {
     },
   );
 
-  it('leaves an operation with aliases or fragments to Apollo', () => {
-    const [aliased] = parse('{ citizen(personalId: "1") { name: fullName } }').definitions;
-    expect(operationShape(apiSchema, aliased as OperationDefinitionNode)).toBeNull();
-    const [fragment] = parse(
-      '{ citizen(personalId: "1") { ... on Citizen { fullName } } }',
-    ).definitions;
-    expect(operationShape(apiSchema, fragment as OperationDefinitionNode)).toBeNull();
+  it('shapes aliases and fragments as the gateway does, and leaves directives to Apollo', () => {
+    const shapeOf = (text: string) =>
+      operationShape(apiSchema, parse(text).definitions[0] as OperationDefinitionNode, {});
+    expect(shapeOf('{ citizen(personalId: "1") { name: fullName } }')).not.toBeNull();
+    expect(shapeOf('{ citizen(personalId: "1") { ... on Citizen { fullName } } }')).not.toBeNull();
+    expect(shapeOf('{ citizen(personalId: "1") { fullName @include(if: true) } }')).toBeNull();
   });
 });
