@@ -176,8 +176,15 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
 await buildBenchProcesses();
 const url = [...wanted].some((id) => id !== '6') ? await prepareBenchDatabase(citizens) : '';
 // Under valgrind a process runs ~50× slower: the gateway's subgraph deadline (5 s by default)
-// would cut answers that are only slow because they are being counted.
-const env = { DATABASE_URL: url, NODE_ENV: 'benchmark', SUBGRAPH_TIMEOUT_MS: '600000' };
+// would cut answers that are only slow because they are being counted, and on a loaded machine
+// the 30 s edge timeouts closed requests the counted process had not yet read (HTTP 408).
+const env = {
+  DATABASE_URL: url,
+  NODE_ENV: 'benchmark',
+  SUBGRAPH_TIMEOUT_MS: '600000',
+  HTTP_HEADERS_TIMEOUT_MS: '600000',
+  HTTP_REQUEST_TIMEOUT_MS: '600000',
+};
 const rows: Row[] = [];
 const backends: Backend[] = [];
 try {
