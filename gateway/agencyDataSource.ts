@@ -48,6 +48,9 @@ const documentOf = (options: SubgraphFetch): DocumentNode =>
  */
 const CLOSED_WITHOUT_ANSWER = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
 
+/** What undici throws when `subgraphAgent`'s headers or body timeout, rather than the deadline, fires. */
+const AGENT_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 const isMutation = (document: DocumentNode) =>
   document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation');
 
@@ -214,7 +217,9 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
         return await send();
       }
     } catch (error) {
-      if (!deadline.aborted) throw error;
+      // The agent's own timers have the deadline's length and a coarser clock: either may fire first.
+      const code = (error as { code?: string }).code ?? '';
+      if (!deadline.aborted && !AGENT_TIMEOUTS.has(code)) throw error;
       throw new FetchFailure(
         'SUBGRAPH_TIMEOUT',
         `The ${this.name} service did not answer within ${this.timeoutMs} ms.`,
