@@ -30,17 +30,12 @@ const ask = (source: AgencyDataSource) =>
   });
 
 describe("a stalled subgraph's fetch", () => {
-  it('answers SUBGRAPH_TIMEOUT when the pool times the headers out before the deadline', async () => {
-    const agent = subgraphAgent(200);
-    const source = new AgencyDataSource('tax', url, agent, 30_000, 1_000_000);
-    const answer = await ask(source);
-    expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_TIMEOUT']);
-    await agent.close();
-  });
-
-  it('answers SUBGRAPH_TIMEOUT when the deadline fires first', async () => {
-    const agent = subgraphAgent(30_000);
-    const source = new AgencyDataSource('tax', url, agent, 200, 1_000_000);
+  it.each([
+    ['the pool times the headers out before the deadline', 200, 30_000],
+    ['the deadline fires first', 30_000, 200],
+  ])('answers SUBGRAPH_TIMEOUT when %s', async (_, poolTimeoutMs, deadlineMs) => {
+    const agent = subgraphAgent(poolTimeoutMs);
+    const source = new AgencyDataSource('tax', url, agent, deadlineMs, 1_000_000);
     const answer = await ask(source);
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['SUBGRAPH_TIMEOUT']);
     await agent.close();
