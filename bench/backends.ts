@@ -55,11 +55,14 @@ export async function startOurSubgraphs(
 }
 
 /** The Guild's four small subgraphs (scenario 6). */
-export async function startGuildSubgraphs(cpus: string | undefined): Promise<Backend> {
+export async function startGuildSubgraphs(
+  cpus: string | undefined,
+  env: Record<string, string> = {},
+): Promise<Backend> {
   const proc = await startProc(
     'guild subgraphs',
     [built('guild')],
-    { GUILD_BASE_PORT: String(benchPort(4200)) },
+    { ...env, GUILD_BASE_PORT: String(benchPort(4200)) },
     cpus,
   );
   const supergraph = readFileSync(GUILD_SUPERGRAPH_URL, 'utf8');

@@ -210,7 +210,7 @@ try {
         rows.push(await count(scenario, target, ours.get(target.accessControl)));
   }
   if (wanted.has('6')) {
-    const guild = await startGuildSubgraphs('1');
+    const guild = await startGuildSubgraphs('1', env);
     backends.push(guild);
     for (const target of targets.filter((t) => !t.accessControl))
       rows.push(await count(guildScenario, target, guild));

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { graphqlRequestListener, type Listening, listen } from '../../kernel/http.ts';
+import { serverConfig } from '../../kernel/serverConfig.ts';
 import { GUILD_RESOLVERS, type GuildSubgraphName } from './resolvers.ts';
 import { GUILD_SUBGRAPH_NAMES, guildSdl } from './sdl.ts';
 
@@ -32,6 +33,9 @@ export async function startGuildSubgraphs(basePort: number): Promise<GuildSubgra
       const server = await listen(
         graphqlRequestListener(apollo, { context: async () => ({}) }),
         port,
+        '127.0.0.1',
+        // HTTP_*_TIMEOUT_MS as our processes read them: bench:instructions lifts them under valgrind.
+        serverConfig(),
       );
       servers.push(server);
       urls[name] = server.url;
