@@ -2,9 +2,13 @@
 // configured endpoint, batched.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { otlpProtocolConfig, startTracing } from '../../kernel/observability/tracing.ts';
+import {
+  otlpProtocolConfig,
+  startTracing,
+  startTracingFromEnv,
+} from '../../kernel/observability/tracing.ts';
 
 interface Received {
   path: string | undefined;
@@ -16,7 +20,7 @@ let collector: Server | undefined;
 const saved = { ...process.env };
 afterEach(async () => {
   process.env = { ...saved };
-  await new Promise((resolve) => collector?.close(resolve));
+  if (collector?.listening) await new Promise((resolve) => collector?.close(resolve));
 });
 
 /** A collector that keeps what it is sent; OTEL_EXPORTER_OTLP_ENDPOINT points at it. */
@@ -65,6 +69,55 @@ describe('OTLP export', () => {
     expect(sent?.headers['content-type']).toBe('application/json');
     const body = JSON.parse(String(sent?.body));
     expect(body.resourceSpans[0].scopeSpans[0].spans[0].name).toBe('exported-span');
+  });
+});
+
+/** Of `count` new traces started under the processes' configuration, how many are recorded. */
+async function recordedOf(count: number, parent = ROOT_CONTEXT): Promise<number> {
+  process.env.OTEL_TRACES_EXPORTER = 'otlp';
+  await startCollector();
+  const tracing = await startTracingFromEnv('citizen-graph-test', { followAsync: false });
+  const tracer = trace.getTracer('test');
+  let recorded = 0;
+  for (let i = 0; i < count; i++) {
+    const span = tracer.startSpan('request', {}, parent);
+    if (span.isRecording()) recorded++;
+    span.end();
+  }
+  await tracing?.shutdown();
+  await new Promise((resolve) => collector?.close(resolve));
+  return recorded;
+}
+
+const remoteParent = (traceFlags: TraceFlags) =>
+  trace.setSpan(
+    ROOT_CONTEXT,
+    trace.wrapSpanContext({
+      traceId: 'c'.repeat(32),
+      spanId: 'd'.repeat(16),
+      traceFlags,
+      isRemote: true,
+    }),
+  );
+
+describe("the processes' sampler", () => {
+  it('records one new trace in ten when OTEL_TRACES_SAMPLER is unset', async () => {
+    delete process.env.OTEL_TRACES_SAMPLER;
+    // Decided by the random trace id: 100 expected, 40 to 200 in all but a vanishing share of runs.
+    const recorded = await recordedOf(1000);
+    expect(recorded).toBeGreaterThan(40);
+    expect(recorded).toBeLessThan(200);
+  });
+
+  it('follows the caller: every trace it sampled, none it left out', async () => {
+    delete process.env.OTEL_TRACES_SAMPLER;
+    expect(await recordedOf(50, remoteParent(TraceFlags.SAMPLED))).toBe(50);
+    expect(await recordedOf(50, remoteParent(TraceFlags.NONE))).toBe(0);
+  });
+
+  it('records every trace when OTEL_TRACES_SAMPLER says so', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'parentbased_always_on';
+    expect(await recordedOf(200)).toBe(200);
   });
 });
 
