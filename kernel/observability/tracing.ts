@@ -25,7 +25,8 @@ export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 /**
  * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL (the OpenTelemetry
  * variables): http/protobuf, the specification's default, or http/json. Protobuf is the cheaper to
- * make: a quarter of the bytes, written without building a JSON tree first (bench/HISTORY.md).
+ * make: a quarter of the bytes, written without building a JSON tree first (a span serialised in
+ * 1.6 µs against JSON's 2.2).
  */
 export function otlpProtocolConfig(env: NodeJS.ProcessEnv = process.env): OtlpProtocol {
   const value =
@@ -85,7 +86,7 @@ const ownSpansOnly = (provider: TracerProvider): TracerProvider => ({
  * subgraph fetch (fetchSpan.ts) and SQL statement (see sqlSpans.ts). OTLP sends to
  * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318), batched, in protobuf unless
  * OTEL_EXPORTER_OTLP_PROTOCOL says http/json; console prints each span.
- * The sampler is the OpenTelemetry variables' (OTEL_TRACES_SAMPLER, parent-based by default).
+ * The sampler is `sampler`, else the OpenTelemetry variables' (OTEL_TRACES_SAMPLER).
  * The SDK is loaded here, so a process that traces nothing does not hold it (1.3 MB of heap).
  */
 export async function startTracing(
