@@ -111,8 +111,10 @@ const subgraphsOf = ({ subgraphUrls, supergraphFile }: StartOptions): Record<str
  */
 const OBSERVABILITY_OFF = { LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none' };
 const LOGS_ON = { LOG_LEVEL: 'debug' };
+// Every request traced, whatever the processes' default sampler (one in ten).
 const TRACES_ON = {
   OTEL_TRACES_EXPORTER: 'otlp',
+  OTEL_TRACES_SAMPLER: 'parentbased_always_on',
   OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_SINK_PORT}`,
 };
 // One request in ten traced, the rest decided at the root and not recorded (the OpenTelemetry variables).

@@ -6,7 +6,11 @@ import type {
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../kernel/access/internalToken.ts';
-import { type TraceHeaders, withFetchSpan } from '../kernel/observability/fetchSpan.ts';
+import {
+  type FailFetch,
+  type TraceHeaders,
+  withFetchSpan,
+} from '../kernel/observability/fetchSpan.ts';
 import {
   subgraphErrors,
   subgraphFetches,
@@ -97,12 +101,13 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
 
   process(options: SubgraphFetch): Promise<GatewayGraphQLResponse> {
     const parent = (options.context as Partial<GatewayContext>).trace;
-    return withFetchSpan(parent, this.name, (trace) => this.fetch(options, trace));
+    return withFetchSpan(parent, this.name, (trace, fail) => this.fetch(options, trace, fail));
   }
 
   private async fetch(
     options: SubgraphFetch,
     trace: TraceHeaders,
+    fail: FailFetch,
   ): Promise<GatewayGraphQLResponse> {
     const representations = options.request.variables?.representations;
     const count = Array.isArray(representations) ? representations.length : 0;
@@ -118,6 +123,7 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
     } catch (error) {
       const failure = this.failure(error);
       subgraphErrors.inc({ subgraph: this.name, code: failure.code });
+      fail(failure.code);
       return failedFetch(failure, documentOf(options), count);
     } finally {
       timer();
