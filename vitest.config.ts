@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
  * in seconds. Everything else (a new folder included, until it is listed here) is `e2e`.
  */
 const UNIT = [
-  'test/access/{accessControlOff,decide,internalToken,rules,ttlCache}.test.ts',
+  'test/access/{accessControlOff,auditEncoding,decide,internalToken,rules,ttlCache}.test.ts',
   'test/architecture/**/*.test.ts',
   'test/bench/**/*.test.ts',
   'test/config/**/*.test.ts',

@@ -9,12 +9,14 @@ export type WriteAudit = (records: AuditRecord[]) => Promise<void>;
 const MAX_RECORDS_PER_INSERT = 2_000;
 
 /** Records by subgraph, whose chain they join (one group for a subgraph's own writer). */
-function byChain(records: AuditRecord[]): Map<string, AuditRecord[]> {
+function byChain(batch: { records: AuditRecord[] }[]): Map<string, AuditRecord[]> {
   const groups = new Map<string, AuditRecord[]>();
-  for (const record of records) {
-    const group = groups.get(record.subgraph);
-    if (group) group.push(record);
-    else groups.set(record.subgraph, [record]);
+  for (const { records } of batch) {
+    for (const record of records) {
+      const group = groups.get(record.subgraph);
+      if (group) group.push(record);
+      else groups.set(record.subgraph, [record]);
+    }
   }
   return groups;
 }
@@ -36,7 +38,7 @@ export function auditWriter(db: Db): WriteAudit {
       const batch = queue;
       queue = [];
       try {
-        for (const [chain, records] of byChain(batch.flatMap((b) => b.records))) {
+        for (const [chain, records] of byChain(batch)) {
           for (let at = 0; at < records.length; at += MAX_RECORDS_PER_INSERT) {
             const chunk = records.slice(at, at + MAX_RECORDS_PER_INSERT);
             const timer = auditWriteDuration.startTimer();
