@@ -5,6 +5,7 @@ import { startSubgraphs } from '../../deploy/local/system.ts';
 import { authConfig } from '../../gateway/auth/authConfig.ts';
 import { accessControlOff } from '../../kernel/access/accessControlOff.ts';
 import { startTracingFromEnv } from '../../kernel/observability/tracing.ts';
+import { serverConfig } from '../../kernel/serverConfig.ts';
 import { BENCH_POOL_SIZE } from '../poolSize.ts';
 
 // Off unless OTEL_TRACES_EXPORTER is set (bench:instructions --count subgraphs, ours+traces).
@@ -21,5 +22,7 @@ const subgraphs = await startSubgraphs({
   gatewaySecret,
   host: '127.0.0.1',
   basePort: envPort('PORT', 4300),
+  // HTTP_*_TIMEOUT_MS as every other process reads them: bench:instructions lifts them under valgrind.
+  server: serverConfig(),
 });
 console.log(`ready ${JSON.stringify(subgraphs.subgraphUrls)}`);
