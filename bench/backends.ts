@@ -1,11 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SUPERGRAPH_URL } from '../schema/subgraphs.ts';
 import { GUILD_SUPERGRAPH_URL } from './guild/sdl.ts';
 import { benchPort } from './ports.ts';
 import { type Proc, type ProcOptions, startProc } from './procs.ts';
 import { benchSupergraph, built, SUBGRAPH_NODE_FLAGS } from './targets.ts';
+
+/** graphql-js loaded as production loads it (see the file). */
+const GRAPHQL_PRODUCTION_MODE = fileURLToPath(
+  new URL('./processes/graphqlProductionMode.cjs', import.meta.url),
+);
 
 /** A subgraph process and the supergraph file that points gateways at it. */
 export interface Backend {
@@ -36,6 +42,8 @@ export async function startOurSubgraphs(
     accessControl ? 'subgraphs (access control on)' : 'subgraphs',
     [
       ...(process.env.SUBGRAPHS_NODE_FLAGS ?? SUBGRAPH_NODE_FLAGS).split(' ').filter(Boolean),
+      '--require',
+      GRAPHQL_PRODUCTION_MODE,
       built('ourSubgraphs'),
     ],
     {

@@ -22,7 +22,7 @@ const subgraphs = await startSubgraphs({
   gatewaySecret,
   host: '127.0.0.1',
   basePort: envPort('PORT', 4300),
-  // bench:instructions lifts the edge timeouts (HTTP_*_TIMEOUT_MS) for a gateway counted under valgrind.
+  // HTTP_*_TIMEOUT_MS as every other process reads them: bench:instructions lifts them under valgrind.
   server: serverConfig(),
 });
 console.log(`ready ${JSON.stringify(subgraphs.subgraphUrls)}`);

@@ -22,3 +22,19 @@ export function ageOn(dateOfBirth: string, on: string | Date): number {
   const years = Number(day.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
   return day < plusYears(dateOfBirth, years) ? years - 1 : years;
 }
+
+const DAY_MS = 86_400_000;
+let today = '';
+let todayEnds = Number.NEGATIVE_INFINITY;
+
+/**
+ * Today's ISO day in UTC, formatted once per day rather than on every call: residences ask it per
+ * citizen, and a Date and its ISO string cost more than the rest of the choice.
+ */
+export function todayUtc(now = Date.now()): string {
+  if (now >= todayEnds || now < todayEnds - DAY_MS) {
+    today = new Date(now).toISOString().slice(0, 10);
+    todayEnds = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+  }
+  return today;
+}

@@ -6,6 +6,7 @@ import type { SubgraphContext } from '../shared/subgraphServer.ts';
 import { updatedAt } from '../shared/updatedAt.ts';
 import { AccessRecord, auditQueries } from './auditResolvers.ts';
 import { AccessScope, Consent, consentMutations, consentQueries } from './consentResolvers.ts';
+import { currentResidence } from './currentResidence.ts';
 import type { CitizenRow, PopulationLoaders } from './loaders.ts';
 import { Province, provinceQueries } from './provinceResolvers.ts';
 import type { Resolvers } from './resolverTypes.generated.ts';
@@ -13,16 +14,6 @@ import type { FamilyLinkRow } from './rows.ts';
 import { ShareCredential, shareMutations, shareQueries } from './shareResolvers.ts';
 
 type Context = SubgraphContext<PopulationLoaders, AgencyTables<'population'>>;
-
-/** The residence of a kind in force today: not ended, or ending in the future. */
-const current = (row: CitizenRow, kind: 'PERMANENT' | 'TEMPORARY') => {
-  const today = new Date().toISOString().slice(0, 10);
-  return (
-    row.residences
-      .filter((r) => r.kind === kind && (r.endedOn === null || r.endedOn >= today))
-      .sort((a, b) => b.registeredOn.localeCompare(a.registeredOn))[0] ?? null
-  );
-};
 
 export const resolvers: Resolvers<Context> = {
   Query: {
@@ -61,8 +52,8 @@ export const resolvers: Resolvers<Context> = {
             expiresOn: row.idCardExpiresOn,
           },
     deceased: (row) => row.deceasedOn !== null,
-    permanentResidence: (row) => current(row, 'PERMANENT'),
-    temporaryResidence: (row) => current(row, 'TEMPORARY'),
+    permanentResidence: (row) => currentResidence(row.residences, 'PERMANENT'),
+    temporaryResidence: (row) => currentResidence(row.residences, 'TEMPORARY'),
     updatedAt,
     guardians: (row): FamilyLinkRow[] =>
       row.guardians.map((l) => ({ relation: l.relation, personalId: l.guardianPersonalId })),

@@ -2,7 +2,7 @@
 // February in a common year (test/subgraphs/fiveYearsContinuous.test.ts: the same through the
 // database and the health-insurance subgraph).
 import { describe, expect, it } from 'vitest';
-import { ageOn, isLeapYear, plusYears } from '../../db/domain/dates.ts';
+import { ageOn, isLeapYear, plusYears, todayUtc } from '../../db/domain/dates.ts';
 
 describe('dates', () => {
   it('knows leap years', () => {
@@ -28,5 +28,15 @@ describe('dates', () => {
     expect(ageOn('2012-03-01', '2026-02-28')).toBe(13);
     expect(ageOn('2012-03-01', new Date('2026-03-01T00:00:00Z'))).toBe(14);
     expect(ageOn('2012-02-29', '2028-02-29')).toBe(16);
+  });
+
+  it("tells today's UTC day, and the next one from midnight on, whichever way the clock moves", () => {
+    const at = (iso: string) => todayUtc(Date.parse(iso));
+    expect(at('2026-12-07T23:59:59.999Z')).toBe('2026-12-07');
+    expect(at('2026-12-08T00:00:00.000Z')).toBe('2026-12-08');
+    expect(at('2026-12-08T13:00:00.000Z')).toBe('2026-12-08');
+    expect(at('2026-12-07T12:00:00.000Z')).toBe('2026-12-07');
+    expect(at('2027-01-01T00:00:00.000Z')).toBe('2027-01-01');
+    expect(todayUtc()).toBe(new Date().toISOString().slice(0, 10));
   });
 });
