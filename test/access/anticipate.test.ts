@@ -19,7 +19,7 @@ import { MAX_CITIZENS_PER_QUERY } from '../../kernel/maxCitizensPerQuery.ts';
 import { population } from '../../subgraphs/population/server.ts';
 import { buildSubgraph } from '../../subgraphs/shared/subgraphServer.ts';
 import { backends, TEST_POPULATION } from '../support/backends.ts';
-import { dataStatements } from '../support/testSystem.ts';
+import { auditAppends, dataStatements, MAX_APPENDS_PER_BATCH } from '../support/testSystem.ts';
 
 const AGENCY: Caller = { kind: 'agency', clientId: 'test-agency', scopes: [...DATA_SCOPES] };
 
@@ -123,20 +123,24 @@ describe.each(backends())('anticipated access decisions on $name', (backend) => 
   });
 
   it('writes the decisions for a batch of citizens and their fields in one insert', async () => {
-    const ids = [5, 6, 7].map((i) => generateCitizen(i, TEST_POPULATION).citizen.personalId);
+    // More citizens than MAX_APPENDS_PER_BATCH, so an append per citizen would fail the test.
+    const ids = [5, 6, 7, 8, 9].map((i) => generateCitizen(i, TEST_POPULATION).citizen.personalId);
     const { body, audit, statements } = await ask(
       `query ($ids: [ID!]!) { citizens(personalIds: $ids) { fullName permanentResidence { address } } }`,
       { ids },
     );
     expect(body?.errors).toBeUndefined();
-    expect(body?.data?.citizens).toHaveLength(3);
+    expect(body?.data?.citizens).toHaveLength(ids.length);
     expect(audit).toEqual(
       [...ids]
         .sort()
         .map((subject) => ({ subject, scopes: ['identity', 'residence'], decision: 'ALLOW' })),
     );
     expect(dataStatements(statements)).toHaveLength(1);
-    expect(statements.filter((q) => q.startsWith('/* audit */'))).toHaveLength(1);
+    // One append for the batch; another suite's system on the shared database may move the
+    // chain's head first, and the writer then appends again (testSystem.ts).
+    expect(auditAppends(statements).length).toBeGreaterThanOrEqual(1);
+    expect(auditAppends(statements).length).toBeLessThanOrEqual(MAX_APPENDS_PER_BATCH);
   });
 
   it('decides each citizen an _entities batch names, in one insert', async () => {
